@@ -1,0 +1,60 @@
+# TechConnect Guide. Every target sets up what it needs: venv, dependencies, database, model.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONWARNINGS := ignore::DeprecationWarning
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help install db model chat serve test test-unit validate test-stories eval bench lint clean
+
+help:
+	@echo "make chat    set everything up and chat in the terminal"
+	@echo "make test    set everything up and run every test"
+	@echo "make serve   action server (5055) + Rasa server (5005, REST channel, HTTP API)"
+	@echo "make train   (re)train the Rasa model when its inputs changed"
+	@echo "make eval    NLU figures on the held-out test set"
+	@echo "make lint    ruff"
+
+$(STAMP): pyproject.toml
+	@PY="$$(scripts/find_python.sh)" || exit 1; \
+	  if [ ! -x $(BIN)/python ]; then echo ">> creating virtualenv with $$PY"; "$$PY" -m venv $(VENV); fi
+	@echo ">> installing dependencies (first time: a few minutes, ~2.7 GB)"
+	$(BIN)/pip install --quiet --upgrade "pip>=23.3" wheel
+	$(BIN)/pip install --progress-bar on -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+db: install
+	@echo ">> database: migrate and import data/catalog"
+	$(BIN)/techconnect db setup
+
+model train: install
+	@$(BIN)/techconnect train
+
+chat: db model
+	@scripts/chat.sh
+
+serve: db model
+	@scripts/serve.sh
+
+validate: install
+	$(BIN)/rasa data validate --fail-on-warnings --domain domain.yml --data data/nlu data/rules.yml data/stories.yml --config config.yml
+
+test: db validate model
+	$(BIN)/python -m pytest -q
+	$(BIN)/rasa test core --model "$$($(BIN)/techconnect model-path)" --stories tests/test_stories.yml \
+	  --fail-on-prediction-errors --out results/core
+	$(BIN)/python -m bot.evaluation --check
+
+eval: db model
+	$(BIN)/python -m bot.evaluation
+
+lint: install
+	$(BIN)/ruff check bot actions tests
+
+clean:
+	rm -rf results models var .pytest_cache

@@ -1,0 +1,112 @@
+"""``techconnect`` command line: database setup, catalog import/check, model training when needed.
+
+    techconnect db upgrade          apply Alembic migrations to DATABASE_URL (default: var/techconnect.sqlite3)
+    techconnect db seed [--dir D]   validate data/catalog/ and import it, all or nothing
+    techconnect db setup            upgrade + seed
+    techconnect catalog check       validate data/catalog/ without touching the database
+    techconnect train [--force]     train the Rasa model if the training inputs changed
+    techconnect model-path          print the path of the up-to-date model (exit 1 if missing)
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+def _cmd_db_upgrade(_args) -> int:
+    from bot.db.migrate import upgrade
+    from bot.db.session import database_url
+
+    upgrade()
+    print(f"database migrated: {_safe_url(database_url())}")
+    return 0
+
+
+def _cmd_db_seed(args) -> int:
+    from bot.catalog.importer import CatalogError, import_catalog
+
+    try:
+        counts = import_catalog(Path(args.dir))
+    except CatalogError as exc:
+        print(f"catalog import failed, nothing was written:\n{exc}", file=sys.stderr)
+        return 2
+    print("catalog imported: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    return 0
+
+
+def _cmd_db_setup(args) -> int:
+    return _cmd_db_upgrade(args) or _cmd_db_seed(args)
+
+
+def _cmd_catalog_check(args) -> int:
+    from bot.catalog.importer import CatalogError, load_catalog
+
+    try:
+        counts = load_catalog(Path(args.dir)).counts()
+    except CatalogError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print("catalog ok: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    return 0
+
+
+def _cmd_train(args) -> int:
+    from bot import modelcache
+
+    path = modelcache.model_path()
+    if path.exists() and not args.force:
+        print(f"model up to date: {path}")
+        return 0
+    started = time.monotonic()
+    code = modelcache.train(path)
+    if code == 0:
+        print(f"model trained in {time.monotonic() - started:.0f} s: {path}")
+    return code
+
+
+def _cmd_model_path(_args) -> int:
+    from bot import modelcache
+
+    path = modelcache.model_path()
+    print(path)
+    return 0 if path.exists() else 1
+
+
+def _safe_url(url: str) -> str:
+    """Hide a password in a database URL before printing it."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bot.catalog.importer import DEFAULT_CATALOG_DIR
+
+    parser = argparse.ArgumentParser(prog="techconnect", description="TechConnect Guide tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply migrations").set_defaults(func=_cmd_db_upgrade)
+    for name, func in (("seed", _cmd_db_seed), ("setup", _cmd_db_setup)):
+        p = db.add_parser(name, help=f"{name} the catalog")
+        p.add_argument("--dir", default=str(DEFAULT_CATALOG_DIR))
+        p.set_defaults(func=func)
+
+    catalog = sub.add_parser("catalog", help="catalog files").add_subparsers(dest="catalog_command", required=True)
+    p = catalog.add_parser("check", help="validate data/catalog/")
+    p.add_argument("--dir", default=str(DEFAULT_CATALOG_DIR))
+    p.set_defaults(func=_cmd_catalog_check)
+
+    p = sub.add_parser("train", help="train the Rasa model when its inputs changed")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=_cmd_train)
+    sub.add_parser("model-path", help="path of the current model").set_defaults(func=_cmd_model_path)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

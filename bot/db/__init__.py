@@ -1,0 +1,1 @@
+"""Database layer: models, engine/session handling, migrations and the seed import."""

@@ -1,0 +1,57 @@
+"""Train the Rasa model only when its inputs changed.
+
+The model file is named after a hash of everything that shapes it (config, domain, training data, catalog
+synonyms and the custom NLU component code), so an unchanged project reuses ``models/tc-<hash>.tar.gz``.
+"""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterable, List
+
+ROOT = Path(__file__).resolve().parents[1]
+MODELS_DIR = ROOT / "models"
+TRAINING_DATA = ("data/nlu", "data/rules.yml", "data/stories.yml")
+INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu", "bot/entities.py", "pyproject.toml")
+
+
+def _files(paths: Iterable[str]) -> List[Path]:
+    out: List[Path] = []
+    for rel in paths:
+        path = ROOT / rel
+        if path.is_dir():
+            out.extend(p for p in sorted(path.rglob("*")) if p.is_file() and "__pycache__" not in p.parts)
+        elif path.is_file():
+            out.append(path)
+    return out
+
+
+def inputs_hash() -> str:
+    digest = hashlib.sha256()
+    for path in _files(INPUTS):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def model_path() -> Path:
+    return MODELS_DIR / f"tc-{inputs_hash()}.tar.gz"
+
+
+def train(path: Path) -> int:
+    """Run ``rasa train`` into ``path``; older tc-* models are removed after a successful training."""
+    MODELS_DIR.mkdir(exist_ok=True)
+    name = path.name[: -len(".tar.gz")]
+    print(f"training the Rasa model ({name}); this takes a few minutes on 2 cores...", flush=True)
+    cmd = [sys.executable, "-m", "rasa", "train", "--fixed-model-name", name, "--out", str(MODELS_DIR),
+           "--force", "--config", "config.yml", "--domain", "domain.yml", "--data", *TRAINING_DATA]
+    code = subprocess.call(cmd, cwd=ROOT)
+    if code == 0:
+        for old in MODELS_DIR.glob("tc-*.tar.gz"):
+            if old != path:
+                old.unlink()
+    return code

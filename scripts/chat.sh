@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Chat in the terminal: the action server runs in the background while `rasa shell` is open.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODEL="$(.venv/bin/techconnect model-path)"
+mkdir -p var
+.venv/bin/rasa run actions --actions actions --port 5055 > var/action-server.log 2>&1 &
+ACTIONS_PID=$!
+trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT INT TERM
+scripts/wait_for.sh "http://127.0.0.1:5055/health" 120 "action server"
+echo "Opening the chat. Type your message; /stop ends it. (Action server log: var/action-server.log)"
+.venv/bin/rasa shell --model "$MODEL" --endpoints endpoints.yml

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Start the action server (5055) and the Rasa server (5005, REST + HTTP API) in the foreground.
+# Ctrl-C stops both. RASA_AUTH_TOKEN protects the HTTP API when set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MODEL="$(.venv/bin/techconnect model-path)"
+ACTION_PORT="${ACTION_PORT:-5055}"
+RASA_PORT="${RASA_PORT:-5005}"
+pids=()
+cleanup() { trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup INT TERM EXIT
+.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
+pids+=($!)
+scripts/wait_for.sh "http://127.0.0.1:${ACTION_PORT}/health" 120 "action server"
+auth=()
+[ -n "${RASA_AUTH_TOKEN:-}" ] && auth=(--auth-token "$RASA_AUTH_TOKEN")
+.venv/bin/rasa run --model "$MODEL" --enable-api "${auth[@]}" --port "$RASA_PORT" \
+  --credentials credentials.yml --endpoints endpoints.yml --cors "*" &
+pids+=($!)
+echo "Rasa server starting on http://localhost:${RASA_PORT} (REST: /webhooks/rest/webhook). Ctrl-C stops both."
+wait -n "${pids[@]}"
