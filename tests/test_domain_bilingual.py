@@ -1,0 +1,63 @@
+"""Every user-visible text exists in Dutch and English, with the same buttons and placeholders."""
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.texts import TEXTS
+
+ROOT = Path(__file__).resolve().parents[1]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+RESPONSES = DOMAIN["responses"]
+PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+def split_variations(variations):
+    dutch = [v for v in variations if not v.get("condition")]
+    english = [v for v in variations
+               if v.get("condition") == [{"type": "slot", "name": "language", "value": "en"}]]
+    return dutch, english
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_response_has_dutch_default_and_english_twin(name):
+    variations = RESPONSES[name]
+    dutch, english = split_variations(variations)
+    assert dutch, f"{name}: no Dutch (unconditioned) variation"
+    assert english, f"{name}: no English variation (condition language == en)"
+    assert len(dutch) + len(english) == len(variations), f"{name}: a variation has an unexpected condition"
+    assert len(dutch) == len(english), f"{name}: Dutch and English have a different number of variations"
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_twins_use_the_same_placeholders_and_buttons(name):
+    dutch, english = split_variations(RESPONSES[name])
+    for nl, en in zip(dutch, english):
+        assert set(PLACEHOLDER.findall(nl["text"])) == set(PLACEHOLDER.findall(en["text"])), name
+        nl_buttons = [b["payload"] for b in nl.get("buttons", [])]
+        en_buttons = [b["payload"] for b in en.get("buttons", [])]
+        assert nl_buttons == en_buttons, f"{name}: buttons differ between Dutch and English"
+        for b_nl, b_en in zip(nl.get("buttons", []), en.get("buttons", [])):
+            assert b_nl["title"].strip() and b_en["title"].strip()
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_english_twin_is_not_a_copy_of_the_dutch_text(name):
+    dutch, english = split_variations(RESPONSES[name])
+    for nl, en in zip(dutch, english):
+        only_placeholders = not PLACEHOLDER.sub("", nl["text"]).strip(" :\n")
+        if nl["text"] == en["text"]:
+            assert only_placeholders or nl["text"].startswith("Tip:"), f"{name}: English text equals Dutch"
+
+
+def test_every_intent_has_an_answer():
+    rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))["rules"]
+    answered = {step["intent"] for rule in rules for step in rule["steps"] if "intent" in step}
+    assert set(DOMAIN["intents"]) <= answered
+
+
+def test_code_texts_have_both_languages():
+    for key, value in TEXTS.items():
+        assert set(value) == {"nl", "en"}, key
+        assert value["nl"].strip() and value["en"].strip(), key

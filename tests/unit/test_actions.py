@@ -1,0 +1,136 @@
+"""Actions read slots, call bot.* and utter responses by name; tests read like the conversation."""
+import json
+
+import pytest
+
+from actions.confidence import ActionAnswerRequirements
+from actions.education import ActionShowRoutes
+from actions.language import ActionDecideLanguage, ActionSessionStart
+from actions.profiles import ActionExplainProfile, ActionListProfiles, ActionShowSalary
+
+
+def payload_entities(button):
+    raw = button["payload"]
+    return json.loads(raw[raw.index("{"):]) if "{" in raw else {}
+
+
+@pytest.mark.parametrize("lang, word", [("nl", "Data-analist"), ("en", "Data analyst")])
+async def test_list_profiles_offers_buttons_in_the_language(use_db, dispatcher, tracker_factory, lang, word):
+    await ActionListProfiles().run(dispatcher, tracker_factory(slots={"language": lang}), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_profile_list"
+    assert len(message["buttons"]) >= 10
+    assert word in [b["title"] for b in message["buttons"]]
+    assert payload_entities(message["buttons"][0])["job_profile"]
+    assert word in message["profiles"]
+
+
+async def test_explain_profile_in_dutch(use_db, dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"language": "nl", "job_profile": "data_analyst"})
+    await ActionExplainProfile().run(dispatcher, tracker, {})
+    first, second = dispatcher.messages
+    assert first["response"] == "utter_job_profile"
+    assert first["name"] == "Data-analist"
+    assert first["day"] and first["skills"] and first["sectors"]
+    assert second["response"] == "utter_profile_next_step"
+    assert [payload_entities(b).get("job_profile") for b in second["buttons"][:2]] == ["data_analyst"] * 2
+
+
+async def test_explain_profile_with_known_level_shows_the_route(use_db, dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"language": "en", "job_profile": "tester", "education_level": "vmbo"})
+    await ActionExplainProfile().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_job_profile", "utter_routes"]
+    assert dispatcher.messages[1]["options"].startswith("1. ")
+
+
+async def test_explain_profile_without_profile_asks_which(use_db, dispatcher, tracker_factory):
+    await ActionExplainProfile().run(dispatcher, tracker_factory(slots={"language": "en"}), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_which_profile"
+    assert len(message["buttons"]) >= 10
+
+
+async def test_salary_comes_with_its_source(use_db, dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"language": "en", "job_profile": "software_developer"})
+    await ActionShowSalary().run(dispatcher, tracker, {})
+    salary, source = dispatcher.messages
+    assert salary["response"] == "utter_salary"
+    assert int(salary["salary_min"].replace(".", "")) < int(salary["salary_max"].replace(".", ""))
+    assert salary["period"] == "month"
+    assert source["response"] in {"utter_salary_source_illustrative", "utter_salary_source"}
+    assert source["source"]
+
+
+async def test_routes_from_vmbo_to_data_analyst(use_db, dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"language": "nl", "job_profile": "data_analyst", "education_level": "vmbo"},
+                              text="ik heb alleen vmbo, kan ik dat worden?", intent="inform_education_level")
+    await ActionShowRoutes().run(dispatcher, tracker, {})
+    routes = dispatcher.messages[0]
+    assert routes["response"] == "utter_routes"
+    assert routes["level"].lower() == "vmbo" and routes["profile"] == "Data-analist"
+    assert "Duur:" in routes["options"] and "Diploma nodig:" in routes["options"]
+
+
+async def test_level_without_profile_gives_an_overview(use_db, dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"language": "en", "education_level": "havo"})
+    await ActionShowRoutes().run(dispatcher, tracker, {})
+    [overview] = dispatcher.messages
+    assert overview["response"] == "utter_level_overview"
+    assert overview["lines"].count("\n") >= 9
+    assert len(overview["buttons"]) >= 10
+
+
+async def test_no_diploma_gets_encouragement_first(use_db, dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"language": "nl", "education_level": "none"})
+    await ActionShowRoutes().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_no_diploma_encourage"
+
+
+async def test_unknown_level_asks_for_it_with_buttons(use_db, dispatcher, tracker_factory):
+    await ActionShowRoutes().run(dispatcher, tracker_factory(slots={"language": "nl"}), {})
+    [ask] = dispatcher.messages
+    assert ask["response"] == "utter_ask_education_level"
+    assert [payload_entities(b)["education_level"] for b in ask["buttons"]] == \
+        ["none", "vmbo", "mbo", "havo", "vwo", "hbo", "wo"]
+
+
+@pytest.mark.parametrize("text, response", [
+    ("moet ik goed zijn in wiskunde?", "utter_requirements_maths"),
+    ("my english is bad", "utter_requirements_english"),
+    ("ben ik wel slim genoeg", "utter_requirements_general"),
+])
+async def test_requirements_topic(use_db, dispatcher, tracker_factory, text, response):
+    await ActionAnswerRequirements().run(dispatcher, tracker_factory(slots={"language": "nl"}, text=text), {})
+    assert dispatcher.messages[0]["response"] == response
+
+
+async def test_requirements_add_the_profile_maths_line(use_db, dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"language": "nl", "job_profile": "data_scientist"}, text="moet ik goed kunnen rekenen")
+    await ActionAnswerRequirements().run(dispatcher, tracker, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_requirements_maths", "utter_requirements_profile"]
+
+
+async def test_database_down_gives_an_apology(dispatcher, tracker_factory, monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/missing-dir/nothing/db.sqlite3")
+    await ActionListProfiles().run(dispatcher, tracker_factory(slots={"language": "en"}), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_service_problem"]
+
+
+@pytest.mark.parametrize("slots, text, intent, expected", [
+    ({}, "what jobs are there in tech?", "list_job_profiles", [{"event": "slot", "name": "language", "value": "en"}]),
+    ({"language": "en"}, "ok", "affirm", []),
+    ({"language": "nl"}, "can we talk in english?", "switch_language",
+     [{"event": "slot", "name": "language", "value": "en"}]),
+])
+async def test_decide_language_action(dispatcher, tracker_factory, slots, text, intent, expected):
+    events = await ActionDecideLanguage().run(dispatcher, tracker_factory(slots=slots, text=text, intent=intent), {})
+    assert [{k: e[k] for k in ("event", "name", "value")} for e in events] == expected
+
+
+async def test_session_start_takes_the_channel_language_hint(dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"session_started_metadata": {"language_code": "en-GB"}})
+    events = await ActionSessionStart().run(dispatcher, tracker, {})
+    assert events[0]["event"] == "session_started"
+    assert {"event": "slot", "name": "language", "value": "en"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events]
+    assert events[-1]["event"] == "action" and events[-1]["name"] == "action_listen"

@@ -1,0 +1,46 @@
+import pytest
+
+from bot.catalog import queries
+
+LEVELS = ["none", "vmbo", "mbo", "havo", "vwo", "hbo", "wo"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_at_least_ten_profiles_in_each_language(engine, lang):
+    profiles = queries.list_profiles(lang, engine)
+    assert len(profiles) >= 10
+    assert all(p.name and p.summary for p in profiles)
+
+
+def test_profile_texts_differ_per_language(engine):
+    nl = queries.get_profile("data_analyst", "nl", engine)
+    en = queries.get_profile("data_analyst", "en", engine)
+    assert nl.day != en.day and nl.summary != en.summary
+    assert nl.skills and en.skills and nl.sectors and en.sectors
+    assert nl.salary_min < nl.salary_max and nl.salary_source
+
+
+def test_unknown_profile_or_level_gives_none(engine):
+    assert queries.get_profile("astronaut", "nl", engine) is None
+    assert queries.routes_for("tester", "phd", "nl", engine) is None
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_profile_and_level_combination_has_an_answer(engine, lang):
+    for profile in queries.list_profiles(lang, engine):
+        for level in LEVELS:
+            advice = queries.routes_for(profile.id, level, lang, engine)
+            assert advice is not None and advice.options, (profile.id, level)
+            assert all(o.name and o.description and o.source for o in advice.options)
+
+
+def test_no_diploma_routes_start_without_diploma_requirement(engine):
+    for profile in queries.list_profiles("nl", engine):
+        advice = queries.routes_for(profile.id, "none", "nl", engine)
+        assert not advice.options[0].diploma_needed, profile.id
+
+
+def test_level_overview_covers_every_profile(engine):
+    pairs = queries.first_routes_for_level("vmbo", "en", engine)
+    assert len(pairs) == len(queries.list_profiles("en", engine))
+    assert [lv.id for lv in queries.list_levels("nl", engine)] == LEVELS
