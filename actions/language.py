@@ -33,6 +33,9 @@ class ActionDecideLanguage(Action):
             intent=(message.get("intent") or {}).get("name"),
             prior=_channel_prior(tracker),
         )
+        if decision.unsupported:
+            # Turkish, Arabic, Polish...: say (in both languages) which languages we speak.
+            dispatcher.utter_message(response="utter_unsupported_language")
         if decision.changed:
             return [SlotSet("language", decision.language)]
         return []

@@ -83,16 +83,31 @@ def lemmas(token: str) -> Tuple[str, ...]:
     return tuple(found)
 
 
-def _within_one_or_two_edits(a: str, b: str) -> bool:
-    """Typo tolerance: Levenshtein distance <= 1 (<= 2 for words of 9+ letters); only for words of 6+ letters."""
-    if min(len(a), len(b)) < 6 or a[0] != b[0]:
-        return False
-    limit = 2 if min(len(a), len(b)) >= 9 else 1
-    if abs(len(a) - len(b)) > limit:
+@lru_cache(maxsize=1)
+def _dictionary_lemmas() -> frozenset:
+    words = set()
+    for nlp in _lemmatizers().values():
+        words.update(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup").values())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=50_000)
+def is_dictionary_word(token: str) -> bool:
+    """True when spaCy's lookup tables know the word (as a form or a lemma): then it is not a typo
+    ("teksten" is not "testen", "programme" is not "programmer")."""
+    for nlp in _lemmatizers().values():
+        if token in nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"):
+            return True
+    return token in _dictionary_lemmas()
+
+
+def _one_edit_away(a: str, b: str) -> bool:
+    """Typo tolerance: Levenshtein distance 1, only for words of 6+ letters with the same first letter."""
+    if min(len(a), len(b)) < 6 or a[0] != b[0] or abs(len(a) - len(b)) > 1:
         return False
     from rapidfuzz.distance import Levenshtein
 
-    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
 class EntityMatcher:
@@ -104,7 +119,9 @@ class EntityMatcher:
         self.single_words: Dict[str, Tuple[str, str]] = {}
         for entity, values in lexicon.items():
             for value, phrases in values.items():
-                for phrase in list(phrases) + [str(value).replace("_", " ")]:
+                # "data_analyst" also matches "data analyst"; short codes like "en" or "none" are not phrases.
+                extra = [str(value).replace("_", " ")] if "_" in str(value) else []
+                for phrase in list(phrases) + extra:
                     key = phrase_key(str(phrase))
                     if not key or key in self.phrases:
                         continue
@@ -130,9 +147,9 @@ class EntityMatcher:
             hit = self.phrases.get(("".join(tokens),))
             if hit:
                 return hit
-        if len(tokens) == 1:
+        if len(tokens) == 1 and len(tokens[0]) >= 6 and not is_dictionary_word(tokens[0]):
             for word, hit in self.single_words.items():
-                if _within_one_or_two_edits(tokens[0], word):
+                if _one_edit_away(tokens[0], word):
                     return hit
         return None
 

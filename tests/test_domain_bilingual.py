@@ -61,3 +61,13 @@ def test_code_texts_have_both_languages():
     for key, value in TEXTS.items():
         assert set(value) == {"nl", "en"}, key
         assert value["nl"].strip() and value["en"].strip(), key
+
+
+def test_every_response_is_used():
+    """Each response is uttered by a rule/story or by name in the action code (no dead texts)."""
+    used = (ROOT / "data" / "rules.yml").read_text() + (ROOT / "data" / "stories.yml").read_text()
+    used += "".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
+    for name in RESPONSES:
+        if name.startswith("utter_requirements_") and 'f"utter_requirements_{topic}"' in used:
+            continue
+        assert name in used, f"{name} is never uttered"

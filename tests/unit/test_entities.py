@@ -46,3 +46,9 @@ def test_no_false_positives_on_plain_chat():
 @pytest.mark.parametrize("text, level", [("mbo-4", "4"), ("MBO niveau 2", "2"), ("mbo 3 ict", "3"), ("mbo", None)])
 def test_mbo_level(text, level):
     assert mbo_level(text) == level
+
+
+@pytest.mark.parametrize("text", ["het programma is leuk", "is there a programme for adults", "bevestiging",
+                                  "ik schrijf teksten", "en toen?", "none of these"])
+def test_ordinary_words_are_not_mistaken_for_entities(text):
+    assert found(text) == set()

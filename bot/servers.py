@@ -1,0 +1,91 @@
+"""Start the real action server and Rasa server as subprocesses (used by end-to-end tests and benchmarks)."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Dict, Iterator, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float, log: Path) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            requests.get(url, timeout=1)
+            return time.monotonic() - started
+        except requests.RequestException:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} not up after {timeout:.0f}s:\n{log.read_text()[-3000:]}")
+
+
+class Stack:
+    def __init__(self, rasa_url: str, action_url: str, processes: Dict[str, subprocess.Popen], logs: Dict[str, Path],
+                 startup_seconds: Dict[str, float]):
+        self.rasa_url = rasa_url
+        self.action_url = action_url
+        self.processes = processes
+        self.logs = logs
+        self.startup_seconds = startup_seconds
+
+    def send(self, sender: str, text: str, metadata: Optional[dict] = None, timeout: float = 30) -> list:
+        body = {"sender": sender, "message": text}
+        if metadata:
+            body["metadata"] = metadata
+        response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=timeout)
+        response.raise_for_status()
+        return response.json()
+
+
+@contextmanager
+def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api: bool = False,
+                  workdir: Optional[Path] = None) -> Iterator[Stack]:
+    """Action server + Rasa server on free loopback ports; both are stopped on exit."""
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="tc-stack-"))
+    action_port, rasa_port = free_port(), free_port()
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    full_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
+    logs = {"actions": workdir / "actions.log", "rasa": workdir / "rasa.log"}
+    processes: Dict[str, subprocess.Popen] = {}
+    startup: Dict[str, float] = {}
+    try:
+        processes["actions"] = subprocess.Popen(
+            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+            cwd=ROOT, env=full_env, stdout=logs["actions"].open("w"), stderr=subprocess.STDOUT)
+        cmd = [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port),
+               "--interface", "127.0.0.1", "--endpoints", str(endpoints), "--credentials",
+               str(ROOT / "credentials.yml")]
+        if enable_api:
+            cmd.append("--enable-api")
+        processes["rasa"] = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=logs["rasa"].open("w"),
+                                             stderr=subprocess.STDOUT)
+        startup["actions"] = wait_until_up(f"http://127.0.0.1:{action_port}/health", processes["actions"], 120,
+                                           logs["actions"])
+        startup["rasa"] = wait_until_up(f"http://127.0.0.1:{rasa_port}/", processes["rasa"], 240, logs["rasa"])
+        yield Stack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", processes, logs, startup)
+    finally:
+        for process in processes.values():
+            process.terminate()
+        for process in processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()

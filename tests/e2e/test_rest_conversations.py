@@ -1,0 +1,75 @@
+"""Conversations over the REST channel against the real Rasa server and action server."""
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def texts(replies):
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def buttons(replies):
+    return [b for r in replies for b in r.get("buttons", [])]
+
+
+def new_user():
+    return f"e2e-{uuid.uuid4().hex[:10]}"
+
+
+def test_dutch_profile_then_route_from_vmbo(stack):
+    user = new_user()
+    greeting = stack.send(user, "hoi")
+    assert "Ik ben TechConnect Guide" in texts(greeting)
+    assert len(buttons(greeting)) == 3
+
+    profile = texts(stack.send(user, "wat doet een data analist?"))
+    assert "Data-analist" in profile
+    assert "Een gewone dag:" in profile and "Waar je kunt werken:" in profile
+
+    route = texts(stack.send(user, "ik heb alleen vmbo, kan ik dat worden?"))
+    assert "Van vmbo naar Data-analist" in route
+    assert "Duur:" in route and "Diploma nodig:" in route
+
+
+def test_english_job_list_with_buttons(stack):
+    user = new_user()
+    replies = stack.send(user, "what jobs are there in tech?")
+    assert "There are many jobs in tech" in texts(replies)
+    titles = [b["title"] for b in buttons(replies)]
+    assert len(titles) >= 10 and "Data analyst" in titles
+
+
+def test_english_salary_has_a_source(stack):
+    user = new_user()
+    reply = texts(stack.send(user, "how much does a software developer earn?"))
+    assert "earns about €" in reply
+    assert "Source:" in reply
+
+
+def test_switch_language_and_short_turns_keep_it(stack):
+    user = new_user()
+    assert "Ik ben TechConnect Guide" in texts(stack.send(user, "hallo"))
+    assert "continue in English" in texts(stack.send(user, "can we talk in english please?"))
+    after_ok = texts(stack.send(user, "ok"))
+    assert "Great!" in after_ok  # "ok" is the same in both languages and must not flip back to Dutch
+    assert "Prima, we praten verder in het Nederlands" in texts(stack.send(user, "kan het weer in het nederlands?"))
+    assert "Graag gedaan" in texts(stack.send(user, "thx"))
+
+
+def test_confidence_questions_in_both_languages(stack):
+    assert "wiskundeknobbel" in texts(stack.send(new_user(), "moet ik heel goed zijn in wiskunde?"))
+    assert "not too old" in texts(stack.send(new_user(), "i'm 47, am i too old to start in tech?"))
+
+
+def test_clicking_a_button_payload_works(stack):
+    user = new_user()
+    stack.send(user, "what jobs are there in tech?")
+    reply = texts(stack.send(user, '/ask_job_profile{"job_profile":"cyber_security"}'))
+    assert "A normal day:" in reply
+
+
+def test_nonsense_gets_a_friendly_way_forward(stack):
+    replies = stack.send(new_user(), "asdkjh qwpoe zzz")
+    assert replies and buttons(replies)
