@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -17,11 +18,12 @@ def language_of(tracker: Tracker) -> str:
     return normalise_language(tracker.get_slot("language"))
 
 
-class CatalogAction(Action):
+class CatalogAction(Action, ABC):
     """An action that reads the catalog; if the database is unavailable the user gets a short apology."""
 
-    def name(self) -> Text:  # pragma: no cover - every subclass names itself
-        raise NotImplementedError
+    @abstractmethod
+    def name(self) -> Text:
+        """Every concrete action names itself."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
@@ -32,5 +34,6 @@ class CatalogAction(Action):
             dispatcher.utter_message(response="utter_service_problem")
             return []
 
+    @abstractmethod
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        raise NotImplementedError
+        """Utter the answer in ``lang`` and return the events."""

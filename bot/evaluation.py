@@ -63,8 +63,10 @@ async def _parse_all(model_path: str) -> Dict[str, list]:
             parsed = await agent.parse_message(text)
             predicted = {(e["entity"], str(e["value"])) for e in parsed.get("entities", [])
                          if e["entity"] in ENTITY_TYPES}
+            raw = next((r["name"] for r in parsed.get("intent_ranking", []) if r["name"] != "nlu_fallback"),
+                       parsed["intent"]["name"])
             rows.append((text, intent, parsed["intent"]["name"], {e for e in entities if e[0] in ENTITY_TYPES},
-                         predicted))
+                         predicted, raw))
         results[lang] = rows
     return results
 
@@ -74,7 +76,7 @@ def language_scores(rows_by_lang: Dict[str, list]) -> Dict[str, float]:
 
     sticky_ok = sticky_n = first_ok = first_n = 0
     for lang, rows in rows_by_lang.items():
-        for text, intent, _pred, _g, _p in rows:
+        for text, intent, *_rest in rows:
             if intent == "switch_language":
                 continue
             sticky_n += 1
@@ -88,7 +90,7 @@ def language_scores(rows_by_lang: Dict[str, list]) -> Dict[str, float]:
 def entity_scores(rows_by_lang: Dict[str, list]) -> Dict[str, Dict[str, float]]:
     counts = defaultdict(lambda: Counter())
     for rows in rows_by_lang.values():
-        for _t, _i, _p, gold, pred in rows:
+        for _t, _i, _p, gold, pred, _raw in rows:
             for kind in ENTITY_TYPES:
                 g = {e for e in gold if e[0] == kind}
                 p = {e for e in pred if e[0] == kind}
@@ -110,20 +112,25 @@ def evaluate(model_path: str) -> dict:
     for lang, lang_rows in rows.items():
         gold = [r[1] for r in lang_rows]
         pred = [r[2] for r in lang_rows]
-        report["intents"][lang] = {**intent_scores(gold, pred), "n": len(gold)}
+        raw = [r[5] for r in lang_rows]
+        report["intents"][lang] = {**intent_scores(gold, pred), "n": len(gold),
+                                   "fallback_rate": sum(p == "nlu_fallback" for p in pred) / len(pred),
+                                   "top1_accuracy": intent_scores(gold, raw)["accuracy"]}
         report["confusions"][lang] = Counter(f"{g} -> {p}" for g, p in zip(gold, pred) if g != p).most_common(10)
     report["entities"] = entity_scores(rows)
     report["language"] = language_scores(rows)
     report["seconds"] = round(time.monotonic() - started, 1)
-    report["errors"] = {lang: [(t, g, p) for t, g, p, _ge, _pe in r if g != p] for lang, r in rows.items()}
+    report["errors"] = {lang: [(t, g, p) for t, g, p, *_rest in r if g != p] for lang, r in rows.items()}
     return report
 
 
 def print_report(report: dict) -> None:
     print(f"\nNLU held-out evaluation ({report['model']}, {report['seconds']} s)")
-    print(f"{'lang':<6}{'n':>6}{'accuracy':>10}{'macro-F1':>10}")
+    print("accuracy and macro-F1 count a fallback (a clarifying question) as wrong; top-1 is DIET's best guess")
+    print(f"{'lang':<6}{'n':>6}{'accuracy':>10}{'macro-F1':>10}{'fallback':>10}{'top-1':>8}")
     for lang, s in report["intents"].items():
-        print(f"{lang:<6}{s['n']:>6}{s['accuracy']:>10.3f}{s['macro_f1']:>10.3f}")
+        print(f"{lang:<6}{s['n']:>6}{s['accuracy']:>10.3f}{s['macro_f1']:>10.3f}{s['fallback_rate']:>10.3f}"
+              f"{s['top1_accuracy']:>8.3f}")
     print(f"\n{'entity':<18}{'support':>8}{'precision':>10}{'recall':>8}{'F1':>7}")
     for kind, s in report["entities"].items():
         print(f"{kind:<18}{s['support']:>8}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>7.3f}")
@@ -158,6 +165,9 @@ def main(argv=None) -> int:
     parser.add_argument("--json", help="also write the full report (with every error) to this file")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
     from bot import modelcache
 
     model = args.model or str(modelcache.model_path())
