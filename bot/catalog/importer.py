@@ -132,9 +132,11 @@ def load_catalog(directory: Path = DEFAULT_CATALOG_DIR) -> Catalog:
                 problems.append(f"routes.yml: matrix.{profile_id}.{level_id}: unknown education level")
             for route_id in cell.routes:
                 if route_id not in route_types:
-                    problems.append(f"routes.yml: matrix.{profile_id}.{level_id}, field routes: unknown route type '{route_id}'")
+                    problems.append(f"routes.yml: matrix.{profile_id}.{level_id}, field routes: "
+                                    f"unknown route type '{route_id}'")
         for level_id in sorted(levels - set(cells)):
-            problems.append(f"routes.yml: matrix.{profile_id}.{level_id}: missing (every profile x level needs an answer)")
+            problems.append(f"routes.yml: matrix.{profile_id}.{level_id}: "
+                            "missing (every profile x level needs an answer)")
     for profile_id in sorted(profiles - set(catalog.matrix)):
         problems.append(f"routes.yml: matrix.{profile_id}: missing (every profile x level needs an answer)")
     if problems:

@@ -105,7 +105,8 @@ async def test_requirements_topic(use_db, dispatcher, tracker_factory, text, res
 
 
 async def test_requirements_add_the_profile_maths_line(use_db, dispatcher, tracker_factory):
-    tracker = tracker_factory(slots={"language": "nl", "job_profile": "data_scientist"}, text="moet ik goed kunnen rekenen")
+    tracker = tracker_factory(slots={"language": "nl", "job_profile": "data_scientist"},
+                              text="moet ik goed kunnen rekenen")
     await ActionAnswerRequirements().run(dispatcher, tracker, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_requirements_maths", "utter_requirements_profile"]
 

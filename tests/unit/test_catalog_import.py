@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from bot.catalog.importer import DEFAULT_CATALOG_DIR, CatalogError, import_catalog, load_catalog
 from bot.db.models import JobProfile, Route
@@ -75,7 +76,7 @@ def test_import_is_all_or_nothing(engine, tmp_path):
     catalog.job_profiles.append(catalog.job_profiles[0])
     from bot.catalog.importer import write_catalog
 
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         write_catalog(catalog, engine)
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(JobProfile)).scalar_one() == before

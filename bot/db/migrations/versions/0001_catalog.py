@@ -1,12 +1,11 @@
 """catalog: job profiles, education levels, routes
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 00:23:22.866617
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
