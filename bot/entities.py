@@ -54,6 +54,11 @@ def tokenize(text: str) -> List[Tuple[str, int, int]]:
     return out
 
 
+def words_of(text: str) -> List[str]:
+    """Normalised word tokens of ``text``."""
+    return [t for t, _s, _e in tokenize(text)]
+
+
 def phrase_key(phrase: str) -> Tuple[str, ...]:
     return tuple(t for t, _s, _e in tokenize(phrase))
 
@@ -192,8 +197,14 @@ def load_lexicon(catalog_dir: Path = CATALOG_DIR) -> Dict[str, Dict[str, List[st
         }
     lexicon["location"] = {r["id"]: list(r.get("synonyms", [])) for r in read("locations.yml")["locations"]}
     extra = read("lexicon.yml")
-    lexicon["role"] = {k: list(v) for k, v in extra["role"].items()}
-    lexicon["language"] = {k: list(v) for k, v in extra["language"].items()}
+    for entity in ("role", "language", "schedule", "cost", "target_group", "course_language"):
+        lexicon[entity] = {k: [str(p) for p in v] for k, v in extra.get(entity, {}).items()}
+    providers_file = Path(catalog_dir) / "providers.yml"
+    if providers_file.exists():
+        lexicon["provider"] = {
+            r["id"]: [r["name"].lower(), r["id"].replace("_", " ")] + [str(s) for s in r.get("synonyms", [])]
+            for r in read("providers.yml")["providers"]
+        }
     return lexicon
 
 

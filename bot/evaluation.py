@@ -171,6 +171,9 @@ def main(argv=None) -> int:
     from bot import modelcache
 
     model = args.model or str(modelcache.model_path())
+    if not Path(model).exists():
+        print(f"no model at {model}: run `make train` first", file=sys.stderr)
+        return 2
     report = evaluate(model)
     print_report(report)
     out = Path(args.json) if args.json else ROOT / "results" / "nlu_heldout.json"

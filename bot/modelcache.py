@@ -14,7 +14,11 @@ from typing import Iterable, List
 ROOT = Path(__file__).resolve().parents[1]
 MODELS_DIR = ROOT / "models"
 TRAINING_DATA = ("data/nlu", "data/rules.yml", "data/stories.yml")
-INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu", "bot/entities.py", "pyproject.toml")
+# Catalog files whose names and synonyms end up in the entity lexicon of the model.
+LEXICON_FILES = ("data/catalog/job_profiles.yml", "data/catalog/education_levels.yml",
+                 "data/catalog/locations.yml", "data/catalog/lexicon.yml", "data/catalog/providers.yml")
+INPUTS = ("config.yml", "domain.yml", *TRAINING_DATA, *LEXICON_FILES, "bot/nlu", "bot/entities.py",
+          "pyproject.toml")
 
 
 def _files(paths: Iterable[str]) -> List[Path]:

@@ -105,3 +105,87 @@ def requirement_topic(text: str) -> str:
 
 def valid_level(value: Optional[str]) -> Optional[str]:
     return value if value in LEVEL_IDS else None
+
+
+# --- courses ------------------------------------------------------------------------------------------------
+
+def _marked(text: str, field: str, hit, lang: str) -> str:
+    """Add '(voorbeeld)' to a value that the catalog marks as illustrative."""
+    return f"{text} ({t('example_value', lang)})" if field in hit.illustrative_fields else text
+
+
+def course_cost_text(hit, lang: str) -> str:
+    if hit.is_free:
+        text = t("free", lang).capitalize()
+    elif hit.cost_eur is not None:
+        text = _marked(f"€{hit.cost_eur:,}".replace(",", "."), "cost_eur", hit, lang)
+    else:
+        text = t("cost_unknown", lang).capitalize()
+    return f"{text}. {hit.cost_note}" if hit.cost_note else text
+
+
+def course_line(number: int, hit, lang: str) -> str:
+    where = hit.place or t("online", lang)
+    if hit.distance_km is not None and hit.distance_km >= 1:
+        where += f", {hit.distance_km:.0f} {t('km_away', lang)}"
+    facts = [course_cost_text(hit, lang).split(". ")[0]]
+    facts += [t(f, lang) for f in hit.formats]
+    if hit.duration_weeks:
+        facts.append(_marked(f"{hit.duration_weeks} {t('weeks', lang)}", "duration_weeks", hit, lang))
+    facts.append(" / ".join(t(f"lang_{code}", lang) for code in hit.languages))
+    if not hit.diploma_required:
+        facts.append(t("no_diploma_needed", lang))
+    lines = [f"{number}. {hit.name} — {hit.provider} ({where})", "   " + " · ".join(facts)]
+    start = ", ".join(hit.start_dates) if hit.start_dates else (hit.start_note or "")
+    if start:
+        lines.append(f"   {t('start', lang)}: " + _marked(start, "start_dates", hit, lang))
+    if hit.url:
+        lines.append(f"   {hit.url}")
+    return "\n".join(lines)
+
+
+def course_lines(hits, lang: str, offset: int = 0) -> str:
+    return "\n".join(course_line(offset + i, h, lang) for i, h in enumerate(hits, start=1))
+
+
+def relaxed_text(relaxed, lang: str) -> str:
+    return join_words([t(f"filter_{name}", lang) for name in relaxed], lang)
+
+
+def course_buttons(has_more: bool, lang: str) -> List[Dict[str, str]]:
+    buttons = [{"title": t("what_costs", lang), "payload": payload("ask_costs")},
+               {"title": t("check_funding", lang), "payload": payload("check_eligibility")}]
+    if has_more:
+        buttons.insert(0, {"title": t("more_courses", lang), "payload": payload("show_more")})
+    return buttons
+
+
+PLACE_BUTTONS = ("Amsterdam", "Nieuw-West", "Zuidoost", "Noord", "Zaandam", "Purmerend", "Almere", "Haarlem",
+                 "Hilversum")
+
+
+def place_buttons(lang: str) -> List[Dict[str, str]]:
+    buttons = [{"title": p, "payload": payload("find_courses", location=p)} for p in PLACE_BUTTONS]
+    buttons.append({"title": t("online", lang).capitalize(), "payload": payload("find_courses", schedule="online")})
+    return buttons
+
+
+def course_profile_buttons(profiles) -> List[Dict[str, str]]:
+    return [{"title": p.name, "payload": payload("find_courses", job_profile=p.id)} for p in profiles]
+
+
+# --- eligibility --------------------------------------------------------------------------------------------
+
+def eligibility_lines(outcomes, lang: str) -> str:
+    blocks = []
+    for o in outcomes:
+        line = t(f"status_{o.status}", lang, name=o.name)
+        if o.status == "maybe":
+            line += " " + t("still_unknown", lang, fields=join_words([t(f"field_{f}", lang) for f in o.missing],
+                                                                      lang))
+        else:
+            line += " " + o.reason
+        if o.status != "not_eligible":
+            line += f"\n   {t('next_step', lang)}: {o.next_step}"
+        blocks.append(line)
+    return "\n".join(blocks)

@@ -21,11 +21,54 @@ TEXTS = {
     "more_jobs": {"nl": "Meer banen", "en": "More jobs"},
     "how_to_become": {"nl": "Hoe word ik dit?", "en": "How do I get there?"},
     "salary_button": {"nl": "Wat verdien je?", "en": "What does it pay?"},
+    # course results
+    "free": {"nl": "gratis", "en": "free"},
+    "cost_unknown": {"nl": "kosten: vraag het de school", "en": "cost: ask the school"},
+    "example_value": {"nl": "voorbeeld", "en": "example"},
+    "weeks": {"nl": "weken", "en": "weeks"},
+    "full_time": {"nl": "voltijd", "en": "full-time"},
+    "part_time": {"nl": "deeltijd", "en": "part-time"},
+    "evening": {"nl": "'s avonds", "en": "evenings"},
+    "online": {"nl": "online", "en": "online"},
+    "km_away": {"nl": "km", "en": "km"},
+    "start": {"nl": "Start", "en": "Start"},
+    "lang_nl": {"nl": "in het Nederlands", "en": "in Dutch"},
+    "lang_en": {"nl": "in het Engels", "en": "in English"},
+    "no_diploma_needed": {"nl": "geen diploma nodig", "en": "no diploma needed"},
+    "more_courses": {"nl": "Meer cursussen", "en": "More courses"},
+    "what_costs": {"nl": "Wat kost het?", "en": "What does it cost?"},
+    "any_place": {"nl": "Maakt niet uit", "en": "Anywhere"},
+    "check_funding": {"nl": "Kan ik geld krijgen?", "en": "Can I get funding?"},
+    # filters, as in "I left out: ..."
+    "filter_radius": {"nl": "de afstand (ik zocht verder weg)", "en": "the distance (I looked further away)"},
+    "filter_schedule": {"nl": "het tijdstip", "en": "the schedule"},
+    "filter_language": {"nl": "de taal van de les", "en": "the language of the lessons"},
+    "filter_target_group": {"nl": "de doelgroep", "en": "the target group"},
+    "filter_free": {"nl": "gratis", "en": "free of charge"},
+    "filter_provider": {"nl": "de school", "en": "the school"},
+    "filter_level": {"nl": "je opleiding", "en": "your education"},
+    "filter_location": {"nl": "de plaats", "en": "the place"},
+    "filter_profile": {"nl": "het beroep", "en": "the job"},
+    # eligibility outcomes
+    "status_eligible": {"nl": "✅ {name}: dit kan waarschijnlijk.", "en": "✅ {name}: this is probably possible."},
+    "status_maybe": {"nl": "❓ {name}: misschien.", "en": "❓ {name}: maybe."},
+    "status_not_eligible": {"nl": "❌ {name}: dit kan niet.", "en": "❌ {name}: this is not possible."},
+    "still_unknown": {"nl": "Dat hangt nog af van {fields}.", "en": "That still depends on {fields}."},
+    "next_step": {"nl": "Volgende stap", "en": "Next step"},
+    "field_age": {"nl": "je leeftijd", "en": "your age"},
+    "field_residence": {"nl": "waar je woont", "en": "where you live"},
+    "field_work_situation": {"nl": "je werk of uitkering", "en": "your work or benefit"},
+    "field_course_chosen": {"nl": "of je al een opleiding hebt gekozen", "en": "whether you have chosen a course"},
+    "field_course_short": {"nl": "hoe lang de opleiding duurt", "en": "how long the course takes"},
+    "field_children_in_childcare": {"nl": "of je kind naar de opvang gaat", "en": "whether your child goes to childcare"},
+    "field_partner_situation": {"nl": "wat je partner doet", "en": "what your partner does"},
+    "field_has_laptop": {"nl": "of je een laptop hebt", "en": "whether you have a laptop"},
 }
 
 
-def t(key: str, lang: str) -> str:
-    return TEXTS[key][normalise_language(lang)]
+def t(key: str, lang: str, **values: str) -> str:
+    text = TEXTS[key][normalise_language(lang)]
+    return text.format(**values) if values else text
 
 
 def join_words(items: list[str], lang: str) -> str:

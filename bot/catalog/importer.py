@@ -11,7 +11,21 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 
 from bot.catalog import schema
-from bot.db.models import EducationLevel, JobProfile, Route, RouteType
+from bot.db.models import (
+    Course,
+    CourseLevel,
+    CourseLocation,
+    CourseProfile,
+    EducationLevel,
+    EligibilityCriterion,
+    FundingInstrument,
+    JobProfile,
+    Location,
+    Provider,
+    Route,
+    RouteType,
+    RuleSet,
+)
 from bot.db.session import PROJECT_ROOT, session_scope
 
 DEFAULT_CATALOG_DIR = PROJECT_ROOT / "data" / "catalog"
@@ -20,6 +34,10 @@ FILES: Dict[str, Type[BaseModel]] = {
     "job_profiles.yml": schema.JobProfilesFile,
     "education_levels.yml": schema.EducationLevelsFile,
     "routes.yml": schema.RoutesFile,
+    "locations.yml": schema.LocationsFile,
+    "providers.yml": schema.ProvidersFile,
+    "courses.yml": schema.CoursesFile,
+    "funding.yml": schema.FundingFile,
 }
 
 
@@ -37,6 +55,10 @@ class Catalog:
     education_levels: List[schema.EducationLevelRecord] = field(default_factory=list)
     route_types: List[schema.RouteTypeRecord] = field(default_factory=list)
     matrix: Dict[str, Dict[str, schema.MatrixCell]] = field(default_factory=dict)
+    locations: List[schema.LocationRecord] = field(default_factory=list)
+    providers: List[schema.ProviderRecord] = field(default_factory=list)
+    courses: List[schema.CourseRecord] = field(default_factory=list)
+    funding: schema.FundingFile | None = None
 
     def counts(self) -> Dict[str, int]:
         return {
@@ -44,6 +66,10 @@ class Catalog:
             "education_levels": len(self.education_levels),
             "route_types": len(self.route_types),
             "routes": sum(len(c.routes) for cells in self.matrix.values() for c in cells.values()),
+            "locations": len(self.locations),
+            "providers": len(self.providers),
+            "courses": len(self.courses),
+            "funding_instruments": len(self.funding.instruments) if self.funding else 0,
         }
 
 
@@ -100,6 +126,26 @@ def _check_synonyms(name: str, records, problems: List[str]) -> None:
                 owner[phrase] = record.id
 
 
+def _check_courses(catalog: Catalog, profiles: set, levels: set, problems: List[str]) -> None:
+    places = {loc.id for loc in catalog.locations}
+    _check_unique("locations.yml", "location", [loc.id for loc in catalog.locations], problems)
+    for index, loc in enumerate(catalog.locations, start=1):
+        if loc.part_of and loc.part_of not in places:
+            problems.append(f"locations.yml: locations: record {index} (id={loc.id}), field part_of: "
+                            f"unknown place '{loc.part_of}'")
+    providers = {p.id for p in catalog.providers}
+    _check_unique("providers.yml", "provider", [p.id for p in catalog.providers], problems)
+    _check_unique("courses.yml", "course", [c.id for c in catalog.courses], problems)
+    for index, course in enumerate(catalog.courses, start=1):
+        where = f"courses.yml: courses: record {index} (id={course.id})"
+        if course.provider not in providers:
+            problems.append(f"{where}, field provider: unknown provider '{course.provider}'")
+        for attr, known in (("job_profiles", profiles), ("entry_levels", levels), ("locations", places)):
+            for value in getattr(course, attr):
+                if value not in known:
+                    problems.append(f"{where}, field {attr}: unknown value '{value}'")
+
+
 def load_catalog(directory: Path = DEFAULT_CATALOG_DIR) -> Catalog:
     """Read and validate every seed file; raise :class:`CatalogError` listing every problem found."""
     directory = Path(directory)
@@ -113,6 +159,10 @@ def load_catalog(directory: Path = DEFAULT_CATALOG_DIR) -> Catalog:
         education_levels=parsed["education_levels.yml"].education_levels,
         route_types=parsed["routes.yml"].route_types,
         matrix=parsed["routes.yml"].matrix,
+        locations=parsed["locations.yml"].locations,
+        providers=parsed["providers.yml"].providers,
+        courses=parsed["courses.yml"].courses,
+        funding=parsed["funding.yml"],
     )
     _check_unique("job_profiles.yml", "job profile", [p.id for p in catalog.job_profiles], problems)
     _check_unique("education_levels.yml", "education level", [lv.id for lv in catalog.education_levels], problems)
@@ -139,6 +189,7 @@ def load_catalog(directory: Path = DEFAULT_CATALOG_DIR) -> Catalog:
                             "missing (every profile x level needs an answer)")
     for profile_id in sorted(profiles - set(catalog.matrix)):
         problems.append(f"routes.yml: matrix.{profile_id}: missing (every profile x level needs an answer)")
+    _check_courses(catalog, profiles, levels, problems)
     if problems:
         raise CatalogError(problems)
     return catalog
@@ -147,7 +198,8 @@ def load_catalog(directory: Path = DEFAULT_CATALOG_DIR) -> Catalog:
 def write_catalog(catalog: Catalog, engine: Engine | None = None) -> Dict[str, int]:
     """Replace the catalog tables with ``catalog`` in one transaction."""
     with session_scope(engine) as session:
-        for model in (Route, RouteType, JobProfile, EducationLevel):
+        for model in (CourseLocation, CourseLevel, CourseProfile, Course, Provider, Location,
+                      Route, RouteType, JobProfile, EducationLevel):
             session.execute(delete(model))
         for p in catalog.job_profiles:
             session.add(JobProfile(
@@ -182,7 +234,74 @@ def write_catalog(catalog: Catalog, engine: Engine | None = None) -> Dict[str, i
                         profile_id=profile_id, level_id=level_id, route_type_id=route_id, position=position,
                         note_nl=cell.note.nl if cell.note else "", note_en=cell.note.en if cell.note else "",
                     ))
+        _write_courses(session, catalog)
+        if catalog.funding is not None:
+            _write_rules(session, catalog.funding)
     return catalog.counts()
+
+
+def _text(value, lang: str):
+    return getattr(value, lang) if value is not None else None
+
+
+def _write_courses(session, catalog: Catalog) -> None:
+    coords = {}
+    for loc in catalog.locations:
+        session.add(Location(id=loc.id, kind=loc.kind, part_of=loc.part_of, lat=loc.lat, lon=loc.lon,
+                             synonyms=loc.synonyms))
+        coords[loc.id] = (loc.lat, loc.lon)
+    for p in catalog.providers:
+        session.add(Provider(id=p.id, name=p.name, kind=p.kind, description_nl=p.description.nl,
+                             description_en=p.description.en, website=p.website, source=p.source,
+                             illustrative=p.illustrative))
+    session.flush()
+    for c in catalog.courses:
+        session.add(Course(
+            id=c.id, provider_id=c.provider, name_nl=c.name.nl, name_en=c.name.en,
+            summary_nl=c.summary.nl, summary_en=c.summary.en, diploma_required=c.diploma_required,
+            full_time="full_time" in c.formats, part_time="part_time" in c.formats,
+            evening="evening" in c.formats, online="online" in c.formats,
+            duration_weeks=c.duration_weeks, cost_eur=c.cost_eur, is_free=c.cost_eur == 0,
+            cost_note_nl=_text(c.cost_note, "nl"), cost_note_en=_text(c.cost_note, "en"),
+            languages=c.languages, target_groups=c.target_groups,
+            start_dates=[d.isoformat() for d in c.start_dates],
+            start_note_nl=_text(c.start_note, "nl"), start_note_en=_text(c.start_note, "en"),
+            url=c.url, source=c.source, illustrative=c.illustrative, illustrative_fields=c.illustrative_fields,
+        ))
+    session.flush()
+    for c in catalog.courses:
+        session.add_all(CourseProfile(course_id=c.id, profile_id=p) for p in dict.fromkeys(c.job_profiles))
+        session.add_all(CourseLevel(course_id=c.id, level_id=lv) for lv in dict.fromkeys(c.entry_levels))
+        session.add_all(CourseLocation(course_id=c.id, location_id=loc, lat=coords[loc][0], lon=coords[loc][1])
+                        for loc in dict.fromkeys(c.locations))
+
+
+def _write_rules(session, funding: schema.FundingFile) -> None:
+    """Store the rule set as a new active version; earlier versions stay for the record, inactive."""
+    from sqlalchemy import select, update
+
+    existing = session.execute(select(RuleSet).where(RuleSet.version == funding.rule_set.version)).scalar_one_or_none()
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+    session.execute(update(RuleSet).values(active=False))
+    rule_set = RuleSet(version=funding.rule_set.version, active=True, description=funding.rule_set.description,
+                       source=funding.rule_set.source, illustrative=funding.rule_set.illustrative,
+                       questions=list(funding.questions))
+    session.add(rule_set)
+    session.flush()
+    for position, inst in enumerate(funding.instruments):
+        row = FundingInstrument(
+            rule_set_id=rule_set.id, key=inst.key, position=position, name_nl=inst.name.nl, name_en=inst.name.en,
+            description_nl=inst.description.nl, description_en=inst.description.en,
+            next_step_nl=inst.next_step.nl, next_step_en=inst.next_step.en, source=inst.source,
+            illustrative=inst.illustrative)
+        session.add(row)
+        session.flush()
+        for cpos, crit in enumerate(inst.criteria):
+            session.add(EligibilityCriterion(
+                instrument_id=row.id, position=cpos, field=crit.field, operator=crit.operator, value=crit.value,
+                fail_nl=crit.fail.nl, fail_en=crit.fail.en, pass_nl=crit.passed.nl, pass_en=crit.passed.en))
 
 
 def import_catalog(directory: Path = DEFAULT_CATALOG_DIR, engine: Engine | None = None) -> Dict[str, int]:

@@ -5,9 +5,11 @@ record and field instead of failing somewhere inside the database.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from datetime import date
+from typing import Dict, List, Optional, Union
 
-from pydantic import BaseModel, Extra, conint, constr, root_validator, validator
+from pydantic import (BaseModel, Extra, Field, StrictInt, confloat, conint, constr, root_validator,
+                      validator)
 
 NonEmpty = constr(strip_whitespace=True, min_length=1)
 Identifier = constr(regex=r"^[a-z][a-z0-9_]*$", max_length=40)
@@ -16,6 +18,7 @@ Identifier = constr(regex=r"^[a-z][a-z0-9_]*$", max_length=40)
 class _Strict(BaseModel):
     class Config:
         extra = Extra.forbid
+        allow_population_by_field_name = True
 
 
 class Text(_Strict):
@@ -116,3 +119,127 @@ class EducationLevelsFile(_Strict):
 class RoutesFile(_Strict):
     route_types: List[RouteTypeRecord]
     matrix: Dict[Identifier, Dict[Identifier, MatrixCell]]
+
+
+# --- places -------------------------------------------------------------------------------------------------
+
+class LocationRecord(_Strict):
+    id: NonEmpty
+    kind: constr(regex=r"^(municipality|district)$")
+    part_of: Optional[NonEmpty] = None
+    lat: confloat(ge=50.5, le=53.7)
+    lon: confloat(ge=3.2, le=7.3)
+    synonyms: List[NonEmpty] = []
+
+
+class LocationsFile(_Strict):
+    source: NonEmpty
+    locations: List[LocationRecord]
+
+
+# --- providers and courses ----------------------------------------------------------------------------------
+
+ProviderKind = constr(regex=r"^(school_no_diploma|community_hub|women_programme|mbo_college|hbo|wo|bootcamp|"
+                            r"employer_programme|sme_programme|online)$")
+Format = constr(regex=r"^(full_time|part_time|evening|online)$")
+TargetGroup = constr(regex=r"^(everyone|women|over_40|unemployed|young_people|sme_owners|employees)$")
+LanguageCode = constr(regex=r"^(nl|en)$")
+
+
+class ProviderRecord(_Strict):
+    id: Identifier
+    name: NonEmpty
+    kind: ProviderKind
+    description: Text
+    website: Optional[NonEmpty] = None
+    source: NonEmpty
+    illustrative: bool = False
+    illustrative_fields: List[NonEmpty] = []
+
+
+class CourseRecord(_Strict):
+    id: constr(regex=r"^[a-z][a-z0-9_]*$", max_length=80)
+    provider: Identifier
+    name: Text
+    summary: Text
+    job_profiles: List[Identifier]
+    entry_levels: List[Identifier]
+    diploma_required: bool
+    locations: List[NonEmpty] = []
+    formats: List[Format]
+    duration_weeks: Optional[conint(gt=0, le=400)] = None
+    cost_eur: Optional[conint(ge=0)] = None
+    cost_note: Optional[Text] = None
+    languages: List[LanguageCode]
+    target_groups: List[TargetGroup]
+    start_dates: List[date] = []
+    start_note: Optional[Text] = None
+    url: Optional[NonEmpty] = None
+    source: NonEmpty
+    illustrative: bool = False
+    illustrative_fields: List[NonEmpty] = []
+
+    @root_validator(skip_on_failure=True)
+    def _consistent(cls, values):
+        if not values["job_profiles"]:
+            raise ValueError("a course needs at least one job profile")
+        if not values["entry_levels"]:
+            raise ValueError("a course needs at least one entry level")
+        if not values["locations"] and "online" not in values["formats"]:
+            raise ValueError("a course without a place must be online")
+        if "none" in values["entry_levels"] and values["diploma_required"]:
+            raise ValueError("a course open to people without a diploma cannot require one")
+        if not values["formats"] or not values["languages"] or not values["target_groups"]:
+            raise ValueError("formats, languages and target_groups may not be empty")
+        return values
+
+
+class ProvidersFile(_Strict):
+    providers: List[ProviderRecord]
+
+
+class CoursesFile(_Strict):
+    courses: List[CourseRecord]
+
+
+# --- TechEduFonds rules -------------------------------------------------------------------------------------
+
+class CriterionRecord(_Strict):
+    field: Identifier
+    operator: constr(regex=r"^(eq|in|not_in|gte|lt)$")
+    value: Union[StrictInt, float, str, List[str]]
+    fail: Text
+    # "pass" is a Python keyword, hence the alias.
+    passed: Text = Field(alias="pass")
+
+
+class InstrumentRecord(_Strict):
+    key: Identifier
+    name: Text
+    description: Text
+    next_step: Text
+    source: NonEmpty
+    illustrative: bool = True
+    criteria: List[CriterionRecord]
+
+
+class RuleSetRecord(_Strict):
+    version: NonEmpty
+    description: NonEmpty
+    source: NonEmpty
+    illustrative: bool
+
+
+class FundingFile(_Strict):
+    rule_set: RuleSetRecord
+    questions: List[Identifier]
+    instruments: List[InstrumentRecord]
+
+    @root_validator(skip_on_failure=True)
+    def _fields_are_questions(cls, values):
+        questions = set(values["questions"])
+        for instrument in values["instruments"]:
+            for criterion in instrument.criteria:
+                if criterion.field not in questions:
+                    raise ValueError(f"instrument {instrument.key}: field {criterion.field} is not in questions")
+        return values

@@ -5,7 +5,7 @@ parsing JSON; lists (skills, sectors, synonyms) are JSON columns, which work on 
 """
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
@@ -82,3 +82,133 @@ class Route(Base):
     position = Column(Integer, nullable=False)
     note_nl = Column(Text, nullable=False, default="")
     note_en = Column(Text, nullable=False, default="")
+
+
+class Location(Base):
+    """A municipality or district with approximate coordinates (for distances)."""
+
+    __tablename__ = "locations"
+
+    id = Column(String(60), primary_key=True)
+    kind = Column(String(20), nullable=False)
+    part_of = Column(String(60), nullable=True)
+    lat = Column(Float, nullable=False)
+    lon = Column(Float, nullable=False)
+    synonyms = Column(JSON, nullable=False, default=list)
+
+
+class Provider(Base):
+    __tablename__ = "providers"
+
+    id = Column(String(60), primary_key=True)
+    name = Column(String(160), nullable=False)
+    kind = Column(String(40), nullable=False)
+    description_nl = Column(Text, nullable=False)
+    description_en = Column(Text, nullable=False)
+    website = Column(String(300), nullable=True)
+    source = Column(Text, nullable=False)
+    illustrative = Column(Boolean, nullable=False, default=False)
+
+
+class Course(Base):
+    __tablename__ = "courses"
+
+    id = Column(String(80), primary_key=True)
+    provider_id = Column(String(60), ForeignKey("providers.id", ondelete="CASCADE"), nullable=False, index=True)
+    name_nl = Column(String(200), nullable=False)
+    name_en = Column(String(200), nullable=False)
+    summary_nl = Column(Text, nullable=False)
+    summary_en = Column(Text, nullable=False)
+    diploma_required = Column(Boolean, nullable=False)
+    full_time = Column(Boolean, nullable=False, default=False)
+    part_time = Column(Boolean, nullable=False, default=False)
+    evening = Column(Boolean, nullable=False, default=False)
+    online = Column(Boolean, nullable=False, default=False)
+    duration_weeks = Column(Integer, nullable=True)
+    cost_eur = Column(Integer, nullable=True)
+    is_free = Column(Boolean, nullable=False, default=False, index=True)
+    cost_note_nl = Column(Text, nullable=True)
+    cost_note_en = Column(Text, nullable=True)
+    languages = Column(JSON, nullable=False, default=list)
+    target_groups = Column(JSON, nullable=False, default=list)
+    start_dates = Column(JSON, nullable=False, default=list)
+    start_note_nl = Column(Text, nullable=True)
+    start_note_en = Column(Text, nullable=True)
+    url = Column(String(300), nullable=True)
+    source = Column(Text, nullable=False)
+    illustrative = Column(Boolean, nullable=False, default=False)
+    illustrative_fields = Column(JSON, nullable=False, default=list)
+
+
+class CourseProfile(Base):
+    __tablename__ = "course_profiles"
+
+    course_id = Column(String(80), ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True)
+    profile_id = Column(String(40), ForeignKey("job_profiles.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class CourseLevel(Base):
+    __tablename__ = "course_levels"
+
+    course_id = Column(String(80), ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True)
+    level_id = Column(String(10), ForeignKey("education_levels.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class CourseLocation(Base):
+    """Where a course is given; coordinates are copied from the location so a search needs no join."""
+
+    __tablename__ = "course_locations"
+
+    course_id = Column(String(80), ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True)
+    location_id = Column(String(60), ForeignKey("locations.id", ondelete="CASCADE"), primary_key=True)
+    lat = Column(Float, nullable=False, index=True)
+    lon = Column(Float, nullable=False)
+
+
+class RuleSet(Base):
+    """A version of the TechEduFonds rules; exactly one is active."""
+
+    __tablename__ = "rule_sets"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    version = Column(String(40), nullable=False, unique=True)
+    active = Column(Boolean, nullable=False, default=False)
+    description = Column(Text, nullable=False, default="")
+    questions = Column(JSON, nullable=False, default=list)
+    source = Column(Text, nullable=False)
+    illustrative = Column(Boolean, nullable=False, default=True)
+
+
+class FundingInstrument(Base):
+    __tablename__ = "funding_instruments"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    rule_set_id = Column(Integer, ForeignKey("rule_sets.id", ondelete="CASCADE"), nullable=False, index=True)
+    key = Column(String(60), nullable=False)
+    position = Column(Integer, nullable=False)
+    name_nl = Column(String(160), nullable=False)
+    name_en = Column(String(160), nullable=False)
+    description_nl = Column(Text, nullable=False)
+    description_en = Column(Text, nullable=False)
+    next_step_nl = Column(Text, nullable=False)
+    next_step_en = Column(Text, nullable=False)
+    source = Column(Text, nullable=False)
+    illustrative = Column(Boolean, nullable=False, default=True)
+
+
+class EligibilityCriterion(Base):
+    """One condition of an instrument: ``answer <operator> value``, each with a bilingual reason."""
+
+    __tablename__ = "eligibility_criteria"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    instrument_id = Column(Integer, ForeignKey("funding_instruments.id", ondelete="CASCADE"), nullable=False,
+                           index=True)
+    position = Column(Integer, nullable=False)
+    field = Column(String(40), nullable=False)
+    operator = Column(String(20), nullable=False)
+    value = Column(JSON, nullable=True)
+    fail_nl = Column(Text, nullable=False)
+    fail_en = Column(Text, nullable=False)
+    pass_nl = Column(Text, nullable=False)
+    pass_en = Column(Text, nullable=False)

@@ -135,3 +135,100 @@ async def test_session_start_takes_the_channel_language_hint(dispatcher, tracker
     assert {"event": "slot", "name": "language", "value": "en"} in [
         {k: e.get(k) for k in ("event", "name", "value")} for e in events]
     assert events[-1]["event"] == "action" and events[-1]["name"] == "action_listen"
+
+
+# --- course finder ------------------------------------------------------------------------------------------
+
+from actions.courses import ActionCourseCosts, ActionFindCourses, ActionMoreCourses  # noqa: E402
+from actions.eligibility import ActionEligibilityResult, ValidateEligibilityForm  # noqa: E402
+
+
+def slot_events(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+async def test_find_courses_asks_for_a_job_first(use_db, dispatcher, tracker_factory):
+    events = await ActionFindCourses().run(dispatcher, tracker_factory(slots={"language": "nl"}), {})
+    assert dispatcher.messages[0]["response"] == "utter_ask_course_profile"
+    assert payload_entities(dispatcher.messages[0]["buttons"][0])["job_profile"]
+    assert slot_events(events)["awaiting"] == "course_profile"
+
+
+async def test_find_courses_asks_for_a_place_when_missing(use_db, dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"language": "en", "job_profile": "tester"})
+    events = await ActionFindCourses().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_ask_course_location"
+    assert slot_events(events)["awaiting"] == "course_location"
+
+
+async def test_find_courses_lists_three_with_more_button(use_db, dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"language": "nl", "location": "Amsterdam"})
+    events = await ActionFindCourses().run(dispatcher, tracker, {})
+    result = dispatcher.messages[0]
+    assert result["response"] == "utter_course_results"
+    assert result["courses"].count("\n1. ") + result["courses"].startswith("1. ") == 1
+    assert "3. " in result["courses"] and "4. " not in result["courses"]
+    assert result["buttons"][0]["payload"] == "/show_more"
+    assert len(slot_events(events)["shown_courses"]) == 3
+
+    more = dispatcher.__class__()
+    tracker = tracker_factory(slots={"language": "nl", "location": "Amsterdam", "course_offset": 0.0,
+                                     "shown_courses": slot_events(events)["shown_courses"]})
+    events2 = await ActionMoreCourses().run(more, tracker, {})
+    assert more.messages[0]["response"] == "utter_course_results_more"
+    assert more.messages[0]["courses"].startswith("4. ")
+    assert slot_events(events2)["course_offset"] == 3.0
+
+
+async def test_cost_follow_up_about_a_provider(use_db, dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"language": "nl"}, text="wat kost die van Codam?", intent="ask_costs",
+                              entities=[{"entity": "provider", "value": "codam"}])
+    await ActionCourseCosts().run(dispatcher, tracker, {})
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_course_costs"
+    assert "Codam" in message["costs"] and "Gratis" in message["costs"]
+
+
+async def test_cost_question_without_context_gives_general_answer(use_db, dispatcher, tracker_factory):
+    await ActionCourseCosts().run(dispatcher, tracker_factory(slots={"language": "en"}), {})
+    assert dispatcher.messages[0]["response"] == "utter_costs_info"
+
+
+# --- eligibility --------------------------------------------------------------------------------------------
+
+async def test_form_asks_only_needed_questions(use_db, dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"language": "nl", "age": 30, "residence": "Haarlem",
+                                     "work_situation": "employed", "children_in_childcare": "no"})
+    needed = await ValidateEligibilityForm().required_slots([], dispatcher, tracker, {})
+    assert needed == ["course_chosen", "has_laptop"]
+
+
+async def test_form_validation_re_asks_kindly(use_db, dispatcher, tracker_factory):
+    form = ValidateEligibilityForm()
+    tracker = tracker_factory(slots={"language": "nl", "requested_slot": "age"}, text="banaan")
+    result = await form.validate_age("banaan", dispatcher, tracker, {})
+    assert result["age"] is None
+    assert dispatcher.messages[0]["response"] == "utter_invalid_age"
+    tracker = tracker_factory(slots={"language": "nl", "requested_slot": "age", "form_retries": 1.0}, text="??")
+    await form.validate_age("??", dispatcher, tracker, {})
+    assert dispatcher.messages[-1]["response"] == "utter_form_way_out"
+    assert (await form.validate_age("weet ik niet", dispatcher, tracker, {}))["age"] == "unknown"
+
+
+async def test_form_takes_a_correction_at_any_question(use_db, dispatcher, tracker_factory):
+    form = ValidateEligibilityForm()
+    tracker = tracker_factory(slots={"language": "en", "requested_slot": "work_situation", "age": 42},
+                              text="oh wait, I'm 24")
+    assert await form.extract_age(dispatcher, tracker, {}) == {"age": 24}
+    assert dispatcher.messages[0]["response"] == "utter_age_corrected"
+
+
+async def test_eligibility_result_lists_every_instrument(use_db, dispatcher, tracker_factory):
+    tracker = tracker_factory(slots={"language": "en", "age": 30, "residence": "Zaandam",
+                                     "work_situation": "unemployed_ww", "course_chosen": "yes",
+                                     "course_short": "unknown", "children_in_childcare": "no", "has_laptop": "no"})
+    await ActionEligibilityResult().run(dispatcher, tracker, {})
+    results = dispatcher.messages[0]["results"]
+    assert results.count("✅") >= 2 and "❓" in results and "❌" in results
+    assert "Next step:" in results
+    assert dispatcher.messages[1]["response"] == "utter_eligibility_illustrative"

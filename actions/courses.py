@@ -1,0 +1,125 @@
+"""Course finder: search with the filters in the slots, page through results, answer follow-ups on costs."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import CatalogAction
+from actions.eligibility import current_answers
+from bot import answers, replies
+from bot.catalog import queries
+from bot.catalog.rules import load_active_rules
+from bot.eligibility import evaluate
+from bot.catalog.search import CourseQuery, course_details, provider_courses, search
+
+
+def query_from_slots(tracker: Tracker) -> CourseQuery:
+    level = replies.valid_level(tracker.get_slot("education_level"))
+    return CourseQuery(
+        profile=tracker.get_slot("job_profile"),
+        level=level,
+        location=tracker.get_slot("location"),
+        free=tracker.get_slot("cost") == "free",
+        schedule=tracker.get_slot("schedule"),
+        target_group=tracker.get_slot("target_group"),
+        language=tracker.get_slot("course_language"),
+    )
+
+
+def run_search(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, offset: int = 0) -> List[Dict]:
+    query = query_from_slots(tracker)
+    if not query.profile and not query.location and not query.active_filters():
+        dispatcher.utter_message(response="utter_ask_course_profile",
+                                 buttons=replies.course_profile_buttons(queries.list_profiles(lang)))
+        return [SlotSet("awaiting", "course_profile")]
+    if not query.location and query.schedule != "online":
+        dispatcher.utter_message(response="utter_ask_course_location", buttons=replies.place_buttons(lang))
+        return [SlotSet("awaiting", "course_location")]
+    result = search(query, lang, offset=offset)
+    if result.relaxed:
+        dispatcher.utter_message(response="utter_courses_relaxed", dropped=replies.relaxed_text(result.relaxed, lang))
+    if not result.hits:
+        dispatcher.utter_message(response="utter_no_more_courses" if offset else "utter_no_courses")
+        return [SlotSet("awaiting", None)]
+    response = "utter_course_results" if offset == 0 else "utter_course_results_more"
+    dispatcher.utter_message(response=response, total=str(result.total),
+                             courses=replies.course_lines(result.hits, lang, offset),
+                             buttons=replies.course_buttons(result.has_more, lang))
+    if any(h.illustrative for h in result.hits):
+        dispatcher.utter_message(response="utter_courses_illustrative_note")
+    return [SlotSet("course_offset", float(offset)), SlotSet("shown_courses", [h.id for h in result.hits]),
+            SlotSet("awaiting", None)]
+
+
+class ActionFindCourses(CatalogAction):
+    def name(self) -> Text:
+        return "action_find_courses"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
+        return run_search(dispatcher, tracker, lang, offset=0)
+
+
+class ActionMoreCourses(CatalogAction):
+    def name(self) -> Text:
+        return "action_more_courses"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
+        if not tracker.get_slot("shown_courses"):
+            dispatcher.utter_message(response="utter_nothing_to_continue")
+            return []
+        offset = int(tracker.get_slot("course_offset") or 0) + 3
+        return run_search(dispatcher, tracker, lang, offset=offset)
+
+
+def _course_for_followup(tracker: Tracker) -> Optional[List[str]]:
+    """Which courses a follow-up ("wat kost die van Codam?") is about."""
+    shown = tracker.get_slot("shown_courses") or []
+    provider = next((e.get("value") for e in tracker.latest_message.get("entities", [])
+                     if e.get("entity") == "provider"), None) or None
+    if provider:
+        shown_of_provider = [h.id for h in course_details(shown, "nl") if h.provider_id == provider]
+        return shown_of_provider or provider_courses(provider)[:3]
+    return shown or None
+
+
+class ActionCourseCosts(CatalogAction):
+    def name(self) -> Text:
+        return "action_course_costs"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
+        ids = _course_for_followup(tracker)
+        if not ids:
+            dispatcher.utter_message(response="utter_costs_info")
+            return []
+        hits = course_details(ids, lang)
+        lines = "\n".join(f"- {h.name} ({h.provider}): {replies.course_cost_text(h, lang)}" for h in hits)
+        dispatcher.utter_message(response="utter_course_costs", costs=lines,
+                                 buttons=[{"title": replies.t("check_funding", lang),
+                                           "payload": replies.payload("check_eligibility")}])
+        return []
+
+
+class ActionRouteInform(CatalogAction):
+    """A short answer ("zaandam", "data") after the bot asked for a place or a job for the course search."""
+
+    def name(self) -> Text:
+        return "action_route_inform"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("awaiting") in ("course_location", "course_profile"):
+            return run_search(dispatcher, tracker, lang)
+        corrected = answers.age_correction(tracker.latest_message.get("text", ""))
+        if corrected is not None and tracker.get_slot("age") is not None:
+            # "oh wait, I'm 24" after the eligibility check: correct the answer and give the new outcome.
+            dispatcher.utter_message(response="utter_age_corrected", age=str(corrected))
+            rules = load_active_rules()
+            if rules is not None:
+                given = {**current_answers(tracker), "age": corrected}
+                dispatcher.utter_message(response="utter_eligibility_result",
+                                         results=replies.eligibility_lines(evaluate(rules, given, lang), lang))
+            return [SlotSet("age", corrected)]
+        dispatcher.utter_message(response="utter_inform_noted")
+        return []

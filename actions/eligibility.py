@@ -1,0 +1,114 @@
+"""The TechEduFonds check as a Rasa form: it asks only what the active rules still need."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.base import CatalogAction
+from bot import answers, replies
+from bot.catalog.rules import load_active_rules
+from bot.eligibility import evaluate, needed_fields
+
+FIELDS = ("age", "residence", "work_situation", "course_chosen", "course_short", "children_in_childcare",
+          "partner_situation", "has_laptop")
+PARSERS = {
+    "age": answers.parse_age,
+    "residence": answers.parse_place,
+    "work_situation": answers.parse_work_situation,
+    "course_chosen": answers.parse_yes_no,
+    "course_short": answers.parse_yes_no,
+    "children_in_childcare": answers.parse_yes_no,
+    "partner_situation": answers.parse_partner,
+    "has_laptop": answers.parse_yes_no,
+}
+MAX_RETRIES = 2
+
+
+def current_answers(tracker: Tracker) -> Dict[str, Any]:
+    return {f: tracker.get_slot(f) for f in FIELDS if tracker.get_slot(f) is not None}
+
+
+class ValidateEligibilityForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_eligibility_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[Text]:
+        rules = load_active_rules()
+        if rules is None:
+            return []
+        return needed_fields(rules, current_answers(tracker))
+
+    async def extract_age(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> Dict[Text, Any]:
+        """Corrections at any point of the check: "oh wacht, ik ben 24"."""
+        if tracker.get_slot("requested_slot") == "age":
+            return {}
+        corrected = answers.age_correction(tracker.latest_message.get("text", ""))
+        if corrected is not None and corrected != tracker.get_slot("age"):
+            dispatcher.utter_message(response="utter_age_corrected", age=str(corrected))
+            return {"age": corrected}
+        return {}
+
+    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
+                  tracker: Tracker) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != slot and slot == "age" and isinstance(value, int):
+            return {"age": value}  # a correction, already parsed
+        parsed = PARSERS[slot](str(value)) if not isinstance(value, int) else value
+        if slot == "age" and isinstance(parsed, int) and not 12 <= parsed <= 99:
+            parsed = None
+        if parsed is None:
+            retries = int(tracker.get_slot("form_retries") or 0) + 1
+            dispatcher.utter_message(response=f"utter_invalid_{slot}")
+            if retries >= MAX_RETRIES:
+                dispatcher.utter_message(response="utter_form_way_out")
+            return {slot: None, "form_retries": float(retries)}
+        return {slot: parsed, "form_retries": 0.0}
+
+
+def _make_validator(slot: str):
+    async def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                       domain: DomainDict) -> Dict[Text, Any]:
+        return self._validate(slot, value, dispatcher, tracker)
+
+    validate.__name__ = f"validate_{slot}"
+    return validate
+
+
+for _field in FIELDS:
+    setattr(ValidateEligibilityForm, f"validate_{_field}", _make_validator(_field))
+
+
+class ActionEligibilityResult(CatalogAction):
+    def name(self) -> Text:
+        return "action_eligibility_result"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
+        rules = load_active_rules()
+        if rules is None:
+            dispatcher.utter_message(response="utter_service_problem")
+            return []
+        outcomes = evaluate(rules, current_answers(tracker), lang)
+        dispatcher.utter_message(response="utter_eligibility_result", results=replies.eligibility_lines(outcomes, lang))
+        if rules.illustrative:
+            dispatcher.utter_message(response="utter_eligibility_illustrative")
+        return []
+
+
+class ActionResetEligibility(Action):
+    """Start the check afresh: forget the previous answers (not the profile, level or place)."""
+
+    def name(self) -> Text:
+        return "action_reset_eligibility"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        events = [SlotSet(f, None) for f in FIELDS if f != "residence"]
+        location = tracker.get_slot("location")
+        events.append(SlotSet("residence", location if location else None))
+        events.append(SlotSet("form_retries", 0.0))
+        return events
