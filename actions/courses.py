@@ -12,8 +12,8 @@ from actions.eligibility import current_answers
 from bot import answers, replies
 from bot.catalog import queries
 from bot.catalog.rules import load_active_rules
-from bot.eligibility import evaluate
 from bot.catalog.search import CourseQuery, course_details, provider_courses, search
+from bot.eligibility import evaluate
 
 
 def query_from_slots(tracker: Tracker) -> CourseQuery:
@@ -102,6 +102,30 @@ class ActionCourseCosts(CatalogAction):
         return []
 
 
+REFINING_ENTITIES = {"schedule", "cost", "target_group", "course_language", "location"}
+
+
+def is_course_refinement(tracker: Tracker) -> bool:
+    """A short follow-up on a course list ("is er ook iets in de avond?", "any free ones?")."""
+    if not tracker.get_slot("shown_courses") and tracker.get_slot("awaiting") is None:
+        return False
+    entities = {e.get("entity") for e in (tracker.latest_message or {}).get("entities", [])}
+    return bool(entities & REFINING_ENTITIES)
+
+
+class ActionEvents(CatalogAction):
+    """Events; a course filter right after a course list ("iets in de avond?") refines the course search."""
+
+    def name(self) -> Text:
+        return "action_events"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
+        if is_course_refinement(tracker):
+            return run_search(dispatcher, tracker, lang)
+        dispatcher.utter_message(response="utter_events_info")
+        return []
+
+
 class ActionRouteInform(CatalogAction):
     """A short answer ("zaandam", "data") after the bot asked for a place or a job for the course search."""
 
@@ -109,7 +133,7 @@ class ActionRouteInform(CatalogAction):
         return "action_route_inform"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        if tracker.get_slot("awaiting") in ("course_location", "course_profile"):
+        if tracker.get_slot("awaiting") in ("course_location", "course_profile") or is_course_refinement(tracker):
             return run_search(dispatcher, tracker, lang)
         corrected = answers.age_correction(tracker.latest_message.get("text", ""))
         if corrected is not None and tracker.get_slot("age") is not None:

@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import json
 import logging
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -32,6 +33,23 @@ def load_examples(lang: str):
     for message in data.intent_examples:
         entities = {(e["entity"], str(e.get("value", e.get("text")))) for e in message.get("entities") or []}
         yield message.get("text"), message.get("intent"), entities
+
+
+def normalise_example(text: str) -> str:
+    return re.sub(r"[^\w ]", "", text.lower()).strip() or text.strip()
+
+
+def leaked_examples() -> List[str]:
+    """Held-out messages that also occur in the training data (after lowercasing, without punctuation)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    train = {normalise_example(m.get("text")) for m in load_data(str(ROOT / "data" / "nlu")).intent_examples}
+    leaked = []
+    for lang in LANGS:
+        for text, _intent, _entities in load_examples(lang):
+            if normalise_example(text) in train:
+                leaked.append(f"{lang}: {text}")
+    return leaked
 
 
 def f1(p: float, r: float) -> float:
@@ -179,8 +197,11 @@ def main(argv=None) -> int:
     out = Path(args.json) if args.json else ROOT / "results" / "nlu_heldout.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    leaked = leaked_examples()
+    print(f"\nheld-out messages also in the training data: {len(leaked)}")
     if args.check:
         failures = check(report, yaml.safe_load((TEST_DIR / "thresholds.yml").read_text()))
+        failures += [f"held-out message is in the training data: {x}" for x in leaked]
         for failure in failures:
             print(f"BELOW THRESHOLD: {failure}", file=sys.stderr)
         return 1 if failures else 0

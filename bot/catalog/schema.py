@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Dict, List, Optional, Union
 
-from pydantic import (BaseModel, Extra, Field, StrictInt, confloat, conint, constr, root_validator,
-                      validator)
+from pydantic import BaseModel, Extra, Field, StrictInt, confloat, conint, constr, root_validator, validator
 
 NonEmpty = constr(strip_whitespace=True, min_length=1)
 Identifier = constr(regex=r"^[a-z][a-z0-9_]*$", max_length=40)
