@@ -41,7 +41,11 @@ class ValidateEligibilityForm(FormValidationAction):
         rules = load_active_rules()
         if rules is None:
             return []
-        return needed_fields(rules, current_answers(tracker))
+        # Answered fields stay in the list so that their new values are validated; the form asks the first
+        # empty one, and fields that no undecided instrument needs are left out.
+        given = current_answers(tracker)
+        needed = set(needed_fields(rules, given))
+        return [q for q in rules.questions if q in needed or q in given]
 
     async def extract_age(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> Dict[Text, Any]:
@@ -56,6 +60,8 @@ class ValidateEligibilityForm(FormValidationAction):
 
     def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
                   tracker: Tracker) -> Dict[Text, Any]:
+        if value is None:  # a reset (action_reset_eligibility), not an answer
+            return {slot: None}
         if tracker.get_slot("requested_slot") != slot and slot == "age" and isinstance(value, int):
             return {"age": value}  # a correction, already parsed
         parsed = PARSERS[slot](str(value)) if not isinstance(value, int) else value

@@ -125,7 +125,7 @@ class EntityMatcher:
         for entity, values in lexicon.items():
             for value, phrases in values.items():
                 # "data_analyst" also matches "data analyst"; short codes like "en" or "none" are not phrases.
-                extra = [str(value).replace("_", " ")] if "_" in str(value) else []
+                extra = [str(value).replace("_", " ")] if "_" in str(value) or entity == "job_profile" else []
                 for phrase in list(phrases) + extra:
                     key = phrase_key(str(phrase))
                     if not key or key in self.phrases:

@@ -200,7 +200,9 @@ async def test_form_asks_only_needed_questions(use_db, dispatcher, tracker_facto
     tracker = tracker_factory(slots={"language": "nl", "age": 30, "residence": "Haarlem",
                                      "work_situation": "employed", "children_in_childcare": "no"})
     needed = await ValidateEligibilityForm().required_slots([], dispatcher, tracker, {})
-    assert needed == ["course_chosen", "has_laptop"]
+    assert needed == ["age", "residence", "work_situation", "course_chosen", "children_in_childcare", "has_laptop"]
+    empty = [s for s in needed if tracker.get_slot(s) is None]
+    assert empty == ["course_chosen", "has_laptop"]
 
 
 async def test_form_validation_re_asks_kindly(use_db, dispatcher, tracker_factory):
@@ -232,3 +234,10 @@ async def test_eligibility_result_lists_every_instrument(use_db, dispatcher, tra
     assert results.count("✅") >= 2 and "❓" in results and "❌" in results
     assert "Next step:" in results
     assert dispatcher.messages[1]["response"] == "utter_eligibility_illustrative"
+
+
+async def test_reset_values_are_not_validated_as_answers(use_db, dispatcher, tracker_factory):
+    form = ValidateEligibilityForm()
+    tracker = tracker_factory(slots={"language": "nl", "requested_slot": "age"})
+    assert await form.validate_residence(None, dispatcher, tracker, {}) == {"residence": None}
+    assert dispatcher.messages == []

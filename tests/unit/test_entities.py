@@ -14,6 +14,7 @@ def found(text):
     ("zijn programmeurs nodig?", "job_profile", "software_developer"),
     ("softwareontwikkelaar", "job_profile", "software_developer"),
     ("wat doet een systeembeheerder", "job_profile", "it_administrator"),
+    ("wat doet een tester?", "job_profile", "tester"),
     ("systeembeheeder", "job_profile", "it_administrator"),
     ("what does a UX designer do", "job_profile", "ux_designer"),
     ("cyber security lijkt me vet", "job_profile", "cyber_security"),
