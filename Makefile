@@ -17,6 +17,7 @@ help:
 	@echo "make serve   action server (5055) + Rasa server (5005, REST channel, HTTP API)"
 	@echo "make train   (re)train the Rasa model when its inputs changed"
 	@echo "make eval    NLU figures on the held-out test set"
+	@echo "make bench   benchmarks (course search latency on 10,000 courses, SQLite and PostgreSQL)"
 	@echo "make lint    ruff"
 
 $(STAMP): pyproject.toml
@@ -51,7 +52,7 @@ validate: install
 	@! grep -E "ERROR|UserWarning" results/validate.log | grep -v "is not used in any story or rule"
 	@echo "rasa data validate: clean"
 
-test: db validate model
+test: lint db validate model
 	$(BIN)/python -m pytest -q
 	$(BIN)/rasa test core --model "$$($(BIN)/techconnect model-path)" --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results/core
@@ -59,6 +60,11 @@ test: db validate model
 
 eval: db model
 	$(BIN)/python -m bot.evaluation
+
+# Benchmarks print figures; they never fail a build. PostgreSQL is started on loopback when possible.
+bench: db
+	@BENCH_POSTGRES_URL="$${BENCH_POSTGRES_URL:-$$(scripts/start_postgres.sh 5433 2>/dev/null | tail -1 | sed 's/techconnect_test/techconnect/')}"; \
+	  BENCH_POSTGRES_URL="$$BENCH_POSTGRES_URL" $(BIN)/python bench/search_latency.py
 
 lint: install
 	$(BIN)/ruff check bot actions tests

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from bot.catalog import schema
 from bot.db.models import (
+    CatalogMeta,
     Course,
     CourseLevel,
     CourseLocation,
@@ -237,7 +238,21 @@ def write_catalog(catalog: Catalog, engine: Engine | None = None) -> Dict[str, i
         _write_courses(session, catalog)
         if catalog.funding is not None:
             _write_rules(session, catalog.funding)
+        bump_catalog_version(session)
     return catalog.counts()
+
+
+def bump_catalog_version(session) -> str:
+    """Mark the catalog as changed, so that in-process caches (the course index) reload."""
+    import uuid
+
+    version = uuid.uuid4().hex
+    row = session.get(CatalogMeta, "version")
+    if row is None:
+        session.add(CatalogMeta(key="version", value=version))
+    else:
+        row.value = version
+    return version
 
 
 def _text(value, lang: str):

@@ -6,14 +6,16 @@ Python then computes distances with the haversine formula on the few candidates,
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from sqlalchemy import and_, or_, select
+import numpy as np
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from bot.db.models import Course, CourseLevel, CourseLocation, CourseProfile, Location, Provider
-from bot.db.session import session_scope
+from bot.db.models import CatalogMeta, Course, CourseLevel, CourseLocation, CourseProfile, Location, Provider
+from bot.db.session import get_engine, session_scope
 from bot.language import normalise_language
 
 DEFAULT_RADIUS_KM = 25.0
@@ -92,80 +94,130 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(math.sqrt(a))
 
 
-def _location_coords(session, location_id: str) -> Optional[Tuple[float, float]]:
-    loc = session.get(Location, location_id)
-    return (loc.lat, loc.lon) if loc else None
+class CourseIndex:
+    """The searchable part of the catalog as NumPy arrays, loaded once per catalog version.
+
+    The database stays the source of truth: every search checks ``catalog_meta.version`` (one tiny query) and
+    reloads the index after an import. Filtering, distances and ranking are vectorised, so a search over
+    10,000 courses costs well under a millisecond; only the page shown is read from the database.
+    """
+
+    def __init__(self, version: str, session) -> None:
+        self.version = version
+        rows = session.execute(select(Course.id, Course.is_free, Course.full_time, Course.part_time, Course.evening,
+                                      Course.online, Course.illustrative, Course.provider_id, Course.languages,
+                                      Course.target_groups).order_by(Course.id)).all()
+        self.ids = np.array([r[0] for r in rows], dtype=object)
+        self.position = {cid: i for i, cid in enumerate(self.ids)}
+        n = len(rows)
+        col = lambda k: np.array([bool(r[k]) for r in rows], dtype=bool)  # noqa: E731
+        self.free, self.full_time, self.part_time, self.evening, self.online, self.illustrative = (
+            col(1), col(2), col(3), col(4), col(5), col(6))
+        self.provider = np.array([r[7] for r in rows], dtype=object)
+        self.language = {code: np.array([code in (r[8] or []) for r in rows], dtype=bool) for code in ("nl", "en")}
+        groups = {g for r in rows for g in (r[9] or [])} | {"everyone"}
+        self.group = {g: np.array([g in (r[9] or []) for r in rows], dtype=bool) for g in groups}
+        self.profile = self._membership(session, CourseProfile.course_id, CourseProfile.profile_id, n)
+        self.level = self._membership(session, CourseLevel.course_id, CourseLevel.level_id, n)
+        locs = session.execute(select(CourseLocation.course_id, CourseLocation.location_id, CourseLocation.lat,
+                                      CourseLocation.lon)).all()
+        self.loc_course = np.array([self.position[c] for c, _l, _a, _o in locs], dtype=np.int64)
+        self.loc_id = np.array([loc for _c, loc, _a, _o in locs], dtype=object)
+        self.loc_lat = np.radians(np.array([a for _c, _l, a, _o in locs], dtype=float))
+        self.loc_lon = np.radians(np.array([o for _c, _l, _a, o in locs], dtype=float))
+        self.places = {loc.id: (loc.lat, loc.lon) for loc in session.execute(select(Location)).scalars()}
+
+    def _membership(self, session, course_col, key_col, n: int) -> Dict[str, np.ndarray]:
+        masks: Dict[str, np.ndarray] = {}
+        for cid, key in session.execute(select(course_col, key_col)):
+            masks.setdefault(key, np.zeros(n, dtype=bool))[self.position[cid]] = True
+        return masks
+
+    def _mask(self, q: CourseQuery) -> np.ndarray:
+        n = len(self.ids)
+        mask = np.ones(n, dtype=bool)
+        none = np.zeros(n, dtype=bool)
+        if q.profile:
+            mask &= self.profile.get(q.profile, none)
+        if q.level:
+            mask &= self.level.get(q.level, none)
+        if q.free:
+            mask &= self.free
+        if q.provider:
+            mask &= self.provider == q.provider
+        if q.schedule == "part_time":  # evening courses are part-time too
+            mask &= self.part_time | self.evening
+        elif q.schedule in FORMATS:
+            mask &= getattr(self, q.schedule)
+        if q.language:
+            mask &= self.language.get(q.language, none)
+        if q.target_group:
+            mask &= self.group.get(q.target_group, none) | self.group["everyone"]
+        return mask
+
+    def candidates(self, q: CourseQuery) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(course positions ranked best first, distance per course (nan = none), nearest location row)."""
+        mask = self._mask(q)
+        n = len(self.ids)
+        distance = np.full(n, np.nan)
+        nearest = np.full(n, -1, dtype=np.int64)
+        origin = self.places.get(q.location) if q.location else None
+        if origin is not None and len(self.loc_course):
+            lat0, lon0 = math.radians(origin[0]), math.radians(origin[1])
+            a = (np.sin((self.loc_lat - lat0) / 2) ** 2
+                 + math.cos(lat0) * np.cos(self.loc_lat) * np.sin((self.loc_lon - lon0) / 2) ** 2)
+            d = 2 * 6371.0 * np.arcsin(np.sqrt(a))
+            rows = np.flatnonzero(d <= q.radius_km)
+            # nearest location per course: order rows by (course, distance), keep each course's first row
+            rows = rows[np.lexsort((d[rows], self.loc_course[rows]))]
+            courses, first = np.unique(self.loc_course[rows], return_index=True)
+            nearest[courses] = rows[first]
+            distance[courses] = d[rows[first]]
+            mask &= ~np.isnan(distance) | self.online
+        elif len(self.loc_course):
+            courses, first = np.unique(self.loc_course, return_index=True)
+            nearest[courses] = first
+        positions = np.flatnonzero(mask)
+        specific = np.ones(len(positions), dtype=np.int8)
+        if q.target_group and q.target_group in self.group:
+            specific = np.where(self.group[q.target_group][positions], 0, 1)
+        dist = distance[positions]
+        rank_distance = np.where(np.isnan(dist), np.where(self.online[positions], ONLINE_DISTANCE_KM, 999.0),
+                                 np.round(dist, 1))
+        order = np.lexsort((positions, self.illustrative[positions], rank_distance, specific))
+        return positions[order], distance, nearest
 
 
-def _candidates(session, q: CourseQuery, origin: Optional[Tuple[float, float]]) -> Dict[str, dict]:
-    """Course id -> {distance, place, target_groups, languages, illustrative} for courses passing the filters."""
-    stmt = (select(Course.id, Course.online, Course.languages, Course.target_groups, Course.illustrative,
-                   CourseLocation.location_id, CourseLocation.lat, CourseLocation.lon)
-            .outerjoin(CourseLocation, CourseLocation.course_id == Course.id))
-    if q.profile:
-        stmt = stmt.where(Course.id.in_(select(CourseProfile.course_id).where(CourseProfile.profile_id == q.profile)))
-    if q.level:
-        stmt = stmt.where(Course.id.in_(select(CourseLevel.course_id).where(CourseLevel.level_id == q.level)))
-    if q.free:
-        stmt = stmt.where(Course.is_free.is_(True))
-    if q.provider:
-        stmt = stmt.where(Course.provider_id == q.provider)
-    if q.schedule == "part_time":  # evening courses are part-time too
-        stmt = stmt.where(or_(Course.part_time.is_(True), Course.evening.is_(True)))
-    elif q.schedule in FORMATS:
-        stmt = stmt.where(getattr(Course, q.schedule).is_(True))
-    if origin is not None:
-        dlat = q.radius_km / 111.0
-        dlon = q.radius_km / (111.0 * math.cos(math.radians(origin[0])))
-        box = and_(CourseLocation.lat.between(origin[0] - dlat, origin[0] + dlat),
-                   CourseLocation.lon.between(origin[1] - dlon, origin[1] + dlon))
-        stmt = stmt.where(or_(box, Course.online.is_(True)))
-
-    found: Dict[str, dict] = {}
-    for cid, online, languages, groups, illustrative, loc_id, lat, lon in session.execute(stmt):
-        if q.language and q.language not in (languages or []):
-            continue
-        if q.target_group and q.target_group not in groups and "everyone" not in groups:
-            continue
-        distance, place = None, loc_id
-        if origin is not None and lat is not None:
-            distance = haversine_km(origin[0], origin[1], lat, lon)
-            if distance > q.radius_km:
-                distance, place = None, None
-        entry = found.setdefault(cid, {"distance": None, "place": None, "online": online, "groups": groups,
-                                       "illustrative": illustrative})
-        if distance is not None and (entry["distance"] is None or distance < entry["distance"]):
-            entry["distance"], entry["place"] = distance, place
-        elif entry["place"] is None and origin is None:
-            entry["place"] = place
-    if origin is not None:  # drop courses that are neither near nor online
-        found = {cid: e for cid, e in found.items() if e["distance"] is not None or e["online"]}
-    return found
+_INDEX_CACHE: Dict[str, Tuple[CourseIndex, float]] = {}
+VERSION_CHECK_SECONDS = 2.0  # an import shows up in searches within this time
 
 
-def _rank(found: Dict[str, dict], q: CourseQuery) -> List[str]:
-    def key(item):
-        cid, e = item
-        specific = 0 if (q.target_group and q.target_group in e["groups"]) else 1
-        distance = e["distance"] if e["distance"] is not None else (ONLINE_DISTANCE_KM if e["online"] else 999)
-        return (specific, round(distance, 1), e["illustrative"], cid)
+def course_index(session, engine_key: str) -> CourseIndex:
+    cached = _INDEX_CACHE.get(engine_key)
+    now = time.monotonic()
+    if cached is not None and now - cached[1] < VERSION_CHECK_SECONDS:
+        return cached[0]
+    version = session.execute(select(CatalogMeta.value).where(CatalogMeta.key == "version")).scalar() or "none"
+    index = cached[0] if cached is not None and cached[0].version == version else CourseIndex(version, session)
+    _INDEX_CACHE[engine_key] = (index, now)
+    return index
 
-    return [cid for cid, _e in sorted(found.items(), key=key)]
 
-
-def _hits(session, ids: Sequence[str], found: Dict[str, dict], lang: str) -> List[CourseHit]:
+def _hits(session, index: CourseIndex, positions: Sequence[int], distance: np.ndarray, nearest: np.ndarray,
+          lang: str) -> List[CourseHit]:
     lang = normalise_language(lang)
-    rows = session.execute(select(Course, Provider.name).join(Provider).where(Course.id.in_(list(ids)))).all()
+    ids = [index.ids[p] for p in positions]
+    rows = session.execute(select(Course, Provider.name).join(Provider).where(Course.id.in_(ids))).all()
     by_id = {c.id: (c, pname) for c, pname in rows}
     hits = []
-    for cid in ids:
+    for pos, cid in zip(positions, ids):
         c, pname = by_id[cid]
-        e = found[cid]
-        place = e["place"] if e["distance"] is not None or not c.online else (e["place"] if e["place"] else None)
+        d = distance[pos]
+        place = index.loc_id[nearest[pos]] if nearest[pos] >= 0 else None
         hits.append(CourseHit(
             id=c.id, name=getattr(c, f"name_{lang}"), summary=getattr(c, f"summary_{lang}"),
             provider_id=c.provider_id, provider=pname, place=place,
-            distance_km=round(e["distance"], 1) if e["distance"] is not None else None,
+            distance_km=None if np.isnan(d) else round(float(d), 1),
             formats=[f for f in FORMATS if getattr(c, f)], duration_weeks=c.duration_weeks,
             cost_eur=c.cost_eur, is_free=c.is_free, cost_note=getattr(c, f"cost_note_{lang}"),
             languages=list(c.languages), target_groups=list(c.target_groups), start_dates=list(c.start_dates),
@@ -187,40 +239,37 @@ def _relax(q: CourseQuery, step: str) -> Optional[CourseQuery]:
 def search(q: CourseQuery, lang: str, engine: Engine | None = None, offset: int = 0,
            limit: int = PAGE_SIZE) -> SearchResult:
     """Courses for ``q``, best first; when nothing matches, filters are relaxed one by one (RELAX_ORDER)."""
+    engine = engine or get_engine()
     with session_scope(engine) as session:
-        origin = _location_coords(session, q.location) if q.location else None
-        if q.location and origin is None:
+        index = course_index(session, str(engine.url))
+        if q.location and q.location not in index.places:
             q = replace(q, location=None)
-        found = _candidates(session, q, origin)
+        ranked, distance, nearest = index.candidates(q)
         relaxed: List[str] = []
         current = q
         for step in RELAX_ORDER:
-            if found:
+            if len(ranked):
                 break
             looser = _relax(current, step)
             if looser is None:
                 continue
             current = looser
             relaxed.append(step)
-            origin = _location_coords(session, current.location) if current.location else None
-            found = _candidates(session, current, origin)
-        ranked = _rank(found, current)
+            ranked, distance, nearest = index.candidates(current)
         page = ranked[offset:offset + limit]
-        return SearchResult(query=current, total=len(ranked), hits=_hits(session, page, found, lang),
-                            offset=offset, relaxed=relaxed, ranked_ids=ranked)
+        return SearchResult(query=current, total=len(ranked), hits=_hits(session, index, page, distance, nearest,
+                                                                         lang),
+                            offset=offset, relaxed=relaxed, ranked_ids=index.ids[ranked].tolist())
 
 
 def course_details(course_ids: Sequence[str], lang: str, engine: Engine | None = None) -> List[CourseHit]:
     """Full records for known course ids (for follow-up questions), in the given order."""
+    engine = engine or get_engine()
     with session_scope(engine) as session:
-        found = {cid: {"distance": None, "place": None} for cid in course_ids}
-        existing = set(session.execute(select(Course.id).where(Course.id.in_(list(course_ids)))).scalars())
-        ids = [cid for cid in course_ids if cid in existing]
-        locs = session.execute(select(CourseLocation.course_id, CourseLocation.location_id)
-                               .where(CourseLocation.course_id.in_(ids))).all()
-        for cid, loc in locs:
-            found[cid]["place"] = found[cid]["place"] or loc
-        return _hits(session, ids, found, lang)
+        index = course_index(session, str(engine.url))
+        positions = [index.position[cid] for cid in course_ids if cid in index.position]
+        _ranked, distance, nearest = index.candidates(CourseQuery())
+        return _hits(session, index, positions, distance, nearest, lang)
 
 
 def provider_courses(provider_id: str, engine: Engine | None = None) -> List[str]:

@@ -212,3 +212,12 @@ class EligibilityCriterion(Base):
     fail_en = Column(Text, nullable=False)
     pass_nl = Column(Text, nullable=False)
     pass_en = Column(Text, nullable=False)
+
+
+class CatalogMeta(Base):
+    """Key/value facts about the imported catalog; ``version`` changes on every import (caches key on it)."""
+
+    __tablename__ = "catalog_meta"
+
+    key = Column(String(40), primary_key=True)
+    value = Column(Text, nullable=False)
