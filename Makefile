@@ -67,7 +67,7 @@ bench: db
 	  BENCH_POSTGRES_URL="$$BENCH_POSTGRES_URL" $(BIN)/python bench/search_latency.py
 
 lint: install
-	$(BIN)/ruff check bot actions tests
+	$(BIN)/ruff check bot actions tests bench scripts
 
 clean:
 	rm -rf results models var .pytest_cache

@@ -4,6 +4,8 @@
     techconnect db seed [--dir D]   validate data/catalog/ and import it, all or nothing
     techconnect db setup            upgrade + seed
     techconnect catalog check       validate data/catalog/ without touching the database
+    techconnect catalog export      write courses and providers from the database to YAML or CSV
+    techconnect db seed --courses-csv F   import with the courses taken from a CSV file
     techconnect train [--force]     train the Rasa model if the training inputs changed
     techconnect model-path          print the path of the up-to-date model (exit 1 if missing)
 """
@@ -28,7 +30,7 @@ def _cmd_db_seed(args) -> int:
     from bot.catalog.importer import CatalogError, import_catalog
 
     try:
-        counts = import_catalog(Path(args.dir))
+        counts = import_catalog(Path(args.dir), courses_csv=Path(args.courses_csv) if args.courses_csv else None)
     except CatalogError as exc:
         print(f"catalog import failed, nothing was written:\n{exc}", file=sys.stderr)
         return 2
@@ -38,6 +40,14 @@ def _cmd_db_seed(args) -> int:
 
 def _cmd_db_setup(args) -> int:
     return _cmd_db_upgrade(args) or _cmd_db_seed(args)
+
+
+def _cmd_catalog_export(args) -> int:
+    from bot.catalog.exchange import export_catalog
+
+    for path in export_catalog(Path(args.out), args.format):
+        print(f"wrote {path}")
+    return 0
 
 
 def _cmd_catalog_check(args) -> int:
@@ -92,12 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     for name, func in (("seed", _cmd_db_seed), ("setup", _cmd_db_setup)):
         p = db.add_parser(name, help=f"{name} the catalog")
         p.add_argument("--dir", default=str(DEFAULT_CATALOG_DIR))
+        p.add_argument("--courses-csv", help="take the courses from this CSV instead of courses.yml")
         p.set_defaults(func=func)
 
     catalog = sub.add_parser("catalog", help="catalog files").add_subparsers(dest="catalog_command", required=True)
     p = catalog.add_parser("check", help="validate data/catalog/")
     p.add_argument("--dir", default=str(DEFAULT_CATALOG_DIR))
     p.set_defaults(func=_cmd_catalog_check)
+    p = catalog.add_parser("export", help="write the catalog in the database to YAML or CSV")
+    p.add_argument("--out", default="var/export")
+    p.add_argument("--format", choices=("yaml", "csv"), default="yaml")
+    p.set_defaults(func=_cmd_catalog_export)
 
     p = sub.add_parser("train", help="train the Rasa model when its inputs changed")
     p.add_argument("--force", action="store_true")

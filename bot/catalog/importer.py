@@ -147,11 +147,21 @@ def _check_courses(catalog: Catalog, profiles: set, levels: set, problems: List[
                     problems.append(f"{where}, field {attr}: unknown value '{value}'")
 
 
-def load_catalog(directory: Path = DEFAULT_CATALOG_DIR) -> Catalog:
-    """Read and validate every seed file; raise :class:`CatalogError` listing every problem found."""
+def load_catalog(directory: Path = DEFAULT_CATALOG_DIR, courses_csv: Path | None = None) -> Catalog:
+    """Read and validate every seed file; raise :class:`CatalogError` listing every problem found.
+
+    ``courses_csv`` replaces the courses of ``courses.yml`` with the rows of a CSV file."""
     directory = Path(directory)
     problems: List[str] = []
-    parsed = {name: _load_file(directory / name, model, problems) for name, model in FILES.items()}
+    parsed = {name: _load_file(directory / name, model, problems) for name, model in FILES.items()
+              if not (courses_csv and name == "courses.yml")}
+    if courses_csv:
+        from bot.catalog.exchange import read_courses_csv
+
+        try:
+            parsed["courses.yml"] = schema.CoursesFile(courses=read_courses_csv(courses_csv))
+        except CatalogError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise CatalogError(problems)
 
@@ -319,5 +329,6 @@ def _write_rules(session, funding: schema.FundingFile) -> None:
                 fail_nl=crit.fail.nl, fail_en=crit.fail.en, pass_nl=crit.passed.nl, pass_en=crit.passed.en))
 
 
-def import_catalog(directory: Path = DEFAULT_CATALOG_DIR, engine: Engine | None = None) -> Dict[str, int]:
-    return write_catalog(load_catalog(directory), engine)
+def import_catalog(directory: Path = DEFAULT_CATALOG_DIR, engine: Engine | None = None,
+                   courses_csv: Path | None = None) -> Dict[str, int]:
+    return write_catalog(load_catalog(directory, courses_csv), engine)
