@@ -1,0 +1,49 @@
+"""Remove training examples that equal or nearly equal a held-out test message (keeps `make eval` honest).
+
+    .venv/bin/python scripts/drop_heldout_overlap.py [--ratio 0.8]
+
+Near-equal: difflib ratio >= 0.8 on lowercased text without punctuation (messages of 8+ characters).
+"""
+import argparse
+import difflib
+import glob
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rasa.shared.nlu.training_data.loading import load_data  # noqa: E402
+
+from bot.evaluation import normalise_example  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ratio", type=float, default=0.8)
+    args = parser.parse_args()
+    test = set()
+    for lang in ("nl", "en"):
+        test |= {normalise_example(m.get("text")) for m in load_data(str(ROOT / f"tests/nlu/{lang}.yml")).intent_examples}
+    long_tests = [t for t in test if len(t) >= 8]
+    removed = 0
+    for path in glob.glob(str(ROOT / "data/nlu/*/*.yml")):
+        kept = []
+        for line in Path(path).read_text(encoding="utf-8").split("\n"):
+            m = re.match(r"^(\s{4,})- (.*)$", line)
+            if m:
+                n = normalise_example(m.group(2))
+                near = len(n) >= 8 and any(abs(len(t) - len(n)) < 15 and
+                                           difflib.SequenceMatcher(None, n, t).ratio() >= args.ratio
+                                           for t in long_tests)
+                if n in test or near:
+                    removed += 1
+                    continue
+            kept.append(line)
+        Path(path).write_text("\n".join(kept), encoding="utf-8")
+    print(f"removed {removed} training examples that matched held-out messages")
+
+
+if __name__ == "__main__":
+    main()
