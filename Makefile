@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
-export PYTHONWARNINGS := ignore::DeprecationWarning
+export PYTHONWARNINGS := ignore
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install db model chat serve test test-unit validate test-stories eval bench lint clean

@@ -66,8 +66,11 @@ def phrase_key(phrase: str) -> Tuple[str, ...]:
 @lru_cache(maxsize=2)
 def _lemmatizers():
     """spaCy blank pipelines with the lookup lemmatizer (spacy-lookups-data), one per language."""
+    import logging
+
     import spacy
 
+    logging.getLogger("spacy").setLevel(logging.WARNING)
     pipes = {}
     for lang in ("nl", "en"):
         nlp = spacy.blank(lang)

@@ -220,7 +220,8 @@ def write_catalog(catalog: Catalog, engine: Engine | None = None) -> Dict[str, i
                 skills_nl=p.skills.nl, skills_en=p.skills.en, sectors_nl=p.sectors.nl, sectors_en=p.sectors.en,
                 interests=p.interests, math_level_nl=p.math_level.nl, math_level_en=p.math_level.en,
                 salary_min=p.salary.min, salary_max=p.salary.max, salary_period=p.salary.period,
-                salary_illustrative=p.salary.illustrative, salary_source=p.salary.source,
+                salary_illustrative=p.salary.illustrative, salary_source_nl=p.salary.source.nl,
+                salary_source_en=p.salary.source.en,
                 source=p.source, illustrative=p.illustrative,
             ))
         for lv in catalog.education_levels:

@@ -83,7 +83,7 @@ def get_profile(profile_id: str, lang: str, engine: Engine | None = None) -> Opt
             skills=list(_pick(r, "skills", lang)), sectors=list(_pick(r, "sectors", lang)),
             math_level=_pick(r, "math_level", lang), salary_min=r.salary_min, salary_max=r.salary_max,
             salary_period=r.salary_period, salary_illustrative=r.salary_illustrative,
-            salary_source=r.salary_source, source=r.source,
+            salary_source=_pick(r, "salary_source", lang), source=r.source,
         )
 
 

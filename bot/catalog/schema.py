@@ -52,7 +52,7 @@ class Salary(_Strict):
     max: conint(gt=0)
     period: constr(regex=r"^(month|year)$") = "month"
     illustrative: bool
-    source: NonEmpty
+    source: Text
 
     @root_validator(skip_on_failure=True)
     def _ordered(cls, values):

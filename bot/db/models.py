@@ -34,7 +34,8 @@ class JobProfile(Base):
     salary_max = Column(Integer, nullable=False)
     salary_period = Column(String(10), nullable=False, default="month")
     salary_illustrative = Column(Boolean, nullable=False, default=True)
-    salary_source = Column(Text, nullable=False)
+    salary_source_nl = Column(Text, nullable=False)
+    salary_source_en = Column(Text, nullable=False)
     source = Column(Text, nullable=False)
     illustrative = Column(Boolean, nullable=False, default=False)
 

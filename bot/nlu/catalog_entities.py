@@ -63,7 +63,9 @@ class CatalogEntityExtractor(GraphComponent, EntityExtractorMixin):
                 lexicon = rasa.shared.utils.io.read_json_file(directory / LEXICON_FILE)
         except ValueError:
             lexicon = None
-        return cls(config, model_storage, resource, lexicon)
+        component = cls(config, model_storage, resource, lexicon)
+        component.extract("warm up")  # load the spaCy lookup tables now, not on the first user message
+        return component
 
     def extract(self, text: str) -> List[Dict[str, Any]]:
         if not self.matcher or not text:

@@ -27,7 +27,7 @@ def test_seed_catalog_is_valid_and_complete():
     assert len(catalog.job_profiles) >= 10
     assert {lv.id for lv in catalog.education_levels} == {"none", "vmbo", "mbo", "havo", "vwo", "hbo", "wo"}
     for profile in catalog.job_profiles:
-        assert profile.source and profile.salary.source
+        assert profile.source and profile.salary.source.nl and profile.salary.source.en
         assert set(catalog.matrix[profile.id]) == {lv.id for lv in catalog.education_levels}
 
 

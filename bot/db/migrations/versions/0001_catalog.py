@@ -48,7 +48,8 @@ def upgrade() -> None:
     sa.Column('salary_max', sa.Integer(), nullable=False),
     sa.Column('salary_period', sa.String(length=10), nullable=False),
     sa.Column('salary_illustrative', sa.Boolean(), nullable=False),
-    sa.Column('salary_source', sa.Text(), nullable=False),
+    sa.Column('salary_source_nl', sa.Text(), nullable=False),
+    sa.Column('salary_source_en', sa.Text(), nullable=False),
     sa.Column('source', sa.Text(), nullable=False),
     sa.Column('illustrative', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id')
