@@ -1,7 +1,7 @@
 """Job profiles: the list, one profile explained, and its salary."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -22,9 +22,14 @@ class ActionListProfiles(CatalogAction):
         return []
 
 
-def _ask_which_profile(dispatcher: CollectingDispatcher, lang: str) -> None:
-    dispatcher.utter_message(response="utter_ask_which_profile",
-                             buttons=replies.profile_buttons(queries.list_profiles(lang)))
+def profile_or_ask(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> Optional[queries.Profile]:
+    """The profile in the `job_profile` slot; without one, ask which (with a button per profile)."""
+    profile_id = tracker.get_slot("job_profile")
+    profile = queries.get_profile(profile_id, lang) if profile_id else None
+    if profile is None:
+        dispatcher.utter_message(response="utter_ask_which_profile",
+                                 buttons=replies.profile_buttons(queries.list_profiles(lang)))
+    return profile
 
 
 class ActionExplainProfile(CatalogAction):
@@ -32,10 +37,8 @@ class ActionExplainProfile(CatalogAction):
         return "action_explain_profile"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        profile_id = tracker.get_slot("job_profile")
-        profile = queries.get_profile(profile_id, lang) if profile_id else None
+        profile = profile_or_ask(dispatcher, tracker, lang)
         if profile is None:
-            _ask_which_profile(dispatcher, lang)
             return []
         dispatcher.utter_message(response="utter_job_profile", **replies.profile_vars(profile, lang))
         level = replies.valid_level(tracker.get_slot("education_level"))
@@ -53,10 +56,8 @@ class ActionShowSalary(CatalogAction):
         return "action_show_salary"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        profile_id = tracker.get_slot("job_profile")
-        profile = queries.get_profile(profile_id, lang) if profile_id else None
+        profile = profile_or_ask(dispatcher, tracker, lang)
         if profile is None:
-            _ask_which_profile(dispatcher, lang)
             return []
         values = replies.salary_vars(profile, lang)
         dispatcher.utter_message(response="utter_salary", **values)

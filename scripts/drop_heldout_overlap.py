@@ -25,7 +25,8 @@ def main() -> None:
     args = parser.parse_args()
     test = set()
     for lang in ("nl", "en"):
-        test |= {normalise_example(m.get("text")) for m in load_data(str(ROOT / f"tests/nlu/{lang}.yml")).intent_examples}
+        examples = load_data(str(ROOT / f"tests/nlu/{lang}.yml")).intent_examples
+        test |= {normalise_example(m.get("text")) for m in examples}
     long_tests = [t for t in test if len(t) >= 8]
     removed = 0
     for path in glob.glob(str(ROOT / "data/nlu/*/*.yml")):

@@ -1,21 +1,9 @@
 """Course finder and TechEduFonds check over REST against the real servers, in both languages."""
-import uuid
-
 import pytest
 
+from tests.e2e.helpers import buttons, new_user, texts
+
 pytestmark = pytest.mark.e2e
-
-
-def texts(replies):
-    return "\n".join(r.get("text", "") for r in replies)
-
-
-def buttons(replies):
-    return [b for r in replies for b in r.get("buttons", [])]
-
-
-def new_user():
-    return f"e2e-{uuid.uuid4().hex[:10]}"
 
 
 def test_dutch_course_search_with_follow_ups(stack):

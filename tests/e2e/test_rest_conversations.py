@@ -1,21 +1,9 @@
 """Conversations over the REST channel against the real Rasa server and action server."""
-import uuid
-
 import pytest
 
+from tests.e2e.helpers import buttons, new_user, texts
+
 pytestmark = pytest.mark.e2e
-
-
-def texts(replies):
-    return "\n".join(r.get("text", "") for r in replies)
-
-
-def buttons(replies):
-    return [b for r in replies for b in r.get("buttons", [])]
-
-
-def new_user():
-    return f"e2e-{uuid.uuid4().hex[:10]}"
 
 
 def test_dutch_profile_then_route_from_vmbo(stack):
