@@ -145,5 +145,10 @@ class ActionRouteInform(CatalogAction):
                 dispatcher.utter_message(response="utter_eligibility_result",
                                          results=replies.eligibility_lines(evaluate(rules, given, lang), lang))
             return [SlotSet("age", corrected)]
+        text = (tracker.latest_message or {}).get("text", "")
+        if not tracker.latest_message.get("entities") and not any(ch.isdigit() for ch in text):
+            # Nothing we can use ("asdkjh qwpoe"): offer topics instead of pretending to have noted something.
+            dispatcher.utter_message(response="utter_default")
+            return []
         dispatcher.utter_message(response="utter_inform_noted")
         return []

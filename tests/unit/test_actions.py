@@ -241,3 +241,13 @@ async def test_reset_values_are_not_validated_as_answers(use_db, dispatcher, tra
     tracker = tracker_factory(slots={"language": "nl", "requested_slot": "age"})
     assert await form.validate_residence(None, dispatcher, tracker, {}) == {"residence": None}
     assert dispatcher.messages == []
+
+
+async def test_inform_without_anything_usable_offers_topics(use_db, dispatcher, tracker_factory):
+    from actions.courses import ActionRouteInform
+
+    await ActionRouteInform().run(dispatcher, tracker_factory(slots={"language": "en"}, text="asdkjh qwpoe"), {})
+    assert dispatcher.messages[0]["response"] == "utter_default"
+    noted = dispatcher.__class__()
+    await ActionRouteInform().run(noted, tracker_factory(slots={"language": "en"}, text="i'm 31"), {})
+    assert noted.messages[0]["response"] == "utter_inform_noted"
