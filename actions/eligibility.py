@@ -67,6 +67,8 @@ class ValidateEligibilityForm(FormValidationAction):
         parsed = PARSERS[slot](str(value)) if not isinstance(value, int) else value
         if slot == "age" and isinstance(parsed, int) and not 12 <= parsed <= 99:
             parsed = None
+        if parsed is None and slot != "age" and answers.age_correction(str(value)) is not None:
+            return {slot: None}  # the message was an age correction: just ask this question again
         if parsed is None:
             retries = int(tracker.get_slot("form_retries") or 0) + 1
             dispatcher.utter_message(response=f"utter_invalid_{slot}")

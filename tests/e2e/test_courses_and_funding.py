@@ -58,15 +58,30 @@ def test_english_eligibility_check_to_a_reasoned_outcome(stack):
     assert "example rules" in result
 
 
-def test_dutch_eligibility_check_with_correction_re_ask_and_stop(stack):
+def test_dutch_eligibility_check_with_re_ask_and_correction_to_an_outcome(stack):
     user = new_user()
     assert "Hoe oud ben je?" in texts(stack.send(user, "kom ik in aanmerking voor het techedufonds?"))
     assert "Typ je leeftijd als getal" in texts(stack.send(user, "blauw"))
     assert "In welke plaats" in texts(stack.send(user, "17"))
-    stack.send(user, "purmerend")
+    assert "Wat doe je nu?" in texts(stack.send(user, "purmerend"))
     corrected = texts(stack.send(user, "oh wacht, ik ben 24"))
-    assert "je bent 24" in corrected
-    stopped = texts(stack.send(user, "stop"))
-    assert "we stoppen met de vragen" in stopped
-    after = texts(stack.send(user, "wat doet een tester?"))
-    assert "Een gewone dag" in after
+    assert "je bent 24" in corrected and "Wat doe je nu?" in corrected
+    assert "Kies een van de knoppen" not in corrected  # a correction is not a wrong answer
+    assert "opleiding gekozen" in texts(stack.send(user, "bijstand"))
+    assert "kinderopvang" in texts(stack.send(user, "ja"))
+    assert "laptop" in texts(stack.send(user, "nee"))
+    result = texts(stack.send(user, "ja"))
+    assert "Dit is wat ik zie" in result
+    assert "✅ Voorfinanciering van je lesgeld" in result      # 24 now, not 17
+    assert "✅ Je bijstand houden terwijl je leert" in result   # bijstand, lives in Purmerend
+    assert "❌ Je WW houden terwijl je leert" in result
+    assert "❌ Een laptop lenen" in result
+    assert "Volgende stap:" in result and "voorbeeldregels" in result
+
+
+def test_dutch_eligibility_check_can_be_stopped(stack):
+    user = new_user()
+    assert "Hoe oud ben je?" in texts(stack.send(user, "check of ik geld kan krijgen voor een opleiding"))
+    assert "In welke plaats" in texts(stack.send(user, "31"))
+    assert "we stoppen met de vragen" in texts(stack.send(user, "stop"))
+    assert "Een gewone dag" in texts(stack.send(user, "wat doet een tester?"))

@@ -251,3 +251,12 @@ async def test_inform_without_anything_usable_offers_topics(use_db, dispatcher, 
     noted = dispatcher.__class__()
     await ActionRouteInform().run(noted, tracker_factory(slots={"language": "en"}, text="i'm 31"), {})
     assert noted.messages[0]["response"] == "utter_inform_noted"
+
+
+async def test_a_correction_is_not_scolded_as_a_wrong_answer(use_db, dispatcher, tracker_factory):
+    form = ValidateEligibilityForm()
+    tracker = tracker_factory(slots={"language": "nl", "requested_slot": "work_situation", "age": 17},
+                              text="oh wacht, ik ben 24")
+    assert await form.validate_work_situation("oh wacht, ik ben 24", dispatcher, tracker, {}) == \
+        {"work_situation": None}
+    assert dispatcher.messages == []
