@@ -63,7 +63,7 @@ eval: db model
 
 # Benchmarks print figures; they never fail a build. PostgreSQL is started on loopback when possible.
 bench: db
-	@BENCH_POSTGRES_URL="$${BENCH_POSTGRES_URL:-$$(scripts/start_postgres.sh 5433 2>/dev/null | tail -1 | sed 's/techconnect_test/techconnect/')}"; \
+	@BENCH_POSTGRES_URL="$${BENCH_POSTGRES_URL:-$$(scripts/start_postgres.sh 5433 2>/dev/null | tail -1 | sed 's/techconnect_test/techconnect_bench/')}"; \
 	  BENCH_POSTGRES_URL="$$BENCH_POSTGRES_URL" $(BIN)/python bench/search_latency.py
 
 lint: install

@@ -14,6 +14,7 @@ import tempfile
 import time
 
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from bot.catalog.importer import bump_catalog_version, import_catalog
 from bot.catalog.search import CourseQuery, search
@@ -73,6 +74,9 @@ def queries(n: int, seed: int = 11):
 def run(url: str, label: str, n_courses: int, n_queries: int) -> None:
     engine = get_engine(url)
     if url.startswith("postgresql"):
+        database = make_url(url).database or ""
+        if not database.endswith(("_bench", "_test")):
+            raise SystemExit(f"refusing to wipe database {database!r}: use one named *_bench or *_test")
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))

@@ -21,7 +21,7 @@ if ! as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
   as_pg "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w \
     -o "-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off" start >&2
 fi
-for db in techconnect_test techconnect; do
+for db in techconnect_test techconnect_bench techconnect; do
   as_pg "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" \
     | grep -q 1 || as_pg "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres "$db"
 done
