@@ -30,6 +30,9 @@ class ActionShowRoutes(CatalogAction):
             dispatcher.utter_message(response="utter_routes", **values)
             if values["note"]:
                 dispatcher.utter_message(response="utter_routes_note", note=values["note"])
+            mbo_note = replies.mbo_level_note(level, tracker.get_slot("mbo_level"), lang)
+            if mbo_note:
+                dispatcher.utter_message(response="utter_routes_note", note=mbo_note)
             return []
         pairs = queries.first_routes_for_level(level, lang)
         level_name = queries.get_level(level, lang).name

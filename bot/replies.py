@@ -103,6 +103,17 @@ def requirement_topic(text: str) -> str:
     return "general"
 
 
+def mbo_level_note(level: Optional[str], mbo_level: Optional[str], lang: str) -> Optional[str]:
+    """A tip for the MBO level someone named ("mbo 2", "mbo-4"), or None."""
+    if level != "mbo" or not mbo_level:
+        return None
+    if str(mbo_level) in ("1", "2"):
+        return t("mbo_low_note", lang)
+    if str(mbo_level) == "4":
+        return t("mbo_4_note", lang)
+    return None
+
+
 def valid_level(value: Optional[str]) -> Optional[str]:
     return value if value in LEVEL_IDS else None
 

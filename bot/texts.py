@@ -21,6 +21,11 @@ TEXTS = {
     "more_jobs": {"nl": "Meer banen", "en": "More jobs"},
     "how_to_become": {"nl": "Hoe word ik dit?", "en": "How do I get there?"},
     "salary_button": {"nl": "Wat verdien je?", "en": "What does it pay?"},
+    # mbo levels
+    "mbo_low_note": {"nl": "Met mbo 1 of 2 doe je eerst mbo 3 of 4 ICT. Daarna kun je verder.",
+                     "en": "With MBO level 1 or 2, you first do MBO ICT at level 3 or 4. Then you can go further."},
+    "mbo_4_note": {"nl": "Met mbo 4 kun je ook door naar het hbo.",
+                   "en": "With MBO level 4 you can also go on to HBO (university of applied sciences)."},
     # course results
     "free": {"nl": "gratis", "en": "free"},
     "cost_unknown": {"nl": "kosten: vraag het de school", "en": "cost: ask the school"},

@@ -50,7 +50,15 @@ def dutch_catalog_texts():
                 yield f"matrix.{profile}.{level}.note", cell["note"]["nl"]
 
 
-RESPONSES = list(dutch_responses())
+def dutch_code_texts():
+    from bot.texts import TEXTS
+
+    for key, value in TEXTS.items():
+        if len(value["nl"].split()) >= 6:
+            yield f"texts.{key}", value["nl"]
+
+
+RESPONSES = list(dutch_responses()) + list(dutch_code_texts())
 CATALOG = list(dutch_catalog_texts())
 
 

@@ -260,3 +260,15 @@ async def test_a_correction_is_not_scolded_as_a_wrong_answer(use_db, dispatcher,
     assert await form.validate_work_situation("oh wacht, ik ben 24", dispatcher, tracker, {}) == \
         {"work_situation": None}
     assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("mbo_level, expected", [("2", "mbo 3 of 4 ICT"), ("4", "door naar het hbo"), ("3", None)])
+async def test_mbo_level_adds_a_tip(use_db, dispatcher, tracker_factory, mbo_level, expected):
+    tracker = tracker_factory(slots={"language": "nl", "job_profile": "it_support", "education_level": "mbo",
+                                     "mbo_level": mbo_level})
+    await ActionShowRoutes().run(dispatcher, tracker, {})
+    notes = [m["note"] for m in dispatcher.messages if m["response"] == "utter_routes_note"]
+    if expected:
+        assert any(expected in n for n in notes)
+    else:
+        assert not any("hbo" in n and "mbo 4" in n for n in notes)
