@@ -8,12 +8,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogAction
-from actions.eligibility import current_answers
+from actions.eligibility import current_answers, utter_eligibility_outcome
 from bot import answers, replies
 from bot.catalog import queries
-from bot.catalog.rules import load_active_rules
 from bot.catalog.search import CourseQuery, course_details, provider_courses, search
-from bot.eligibility import evaluate
 
 
 def query_from_slots(tracker: Tracker) -> CourseQuery:
@@ -74,13 +72,13 @@ class ActionMoreCourses(CatalogAction):
         return run_search(dispatcher, tracker, lang, offset=offset)
 
 
-def _course_for_followup(tracker: Tracker) -> Optional[List[str]]:
+def _course_for_followup(tracker: Tracker, lang: str) -> Optional[List[str]]:
     """Which courses a follow-up ("wat kost die van Codam?") is about."""
     shown = tracker.get_slot("shown_courses") or []
     provider = next((e.get("value") for e in tracker.latest_message.get("entities", [])
-                     if e.get("entity") == "provider"), None) or None
+                     if e.get("entity") == "provider"), None)
     if provider:
-        shown_of_provider = [h.id for h in course_details(shown, "nl") if h.provider_id == provider]
+        shown_of_provider = [h.id for h in course_details(shown, lang) if h.provider_id == provider]
         return shown_of_provider or provider_courses(provider)[:3]
     return shown or None
 
@@ -90,7 +88,7 @@ class ActionCourseCosts(CatalogAction):
         return "action_course_costs"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        ids = _course_for_followup(tracker)
+        ids = _course_for_followup(tracker, lang)
         if not ids:
             dispatcher.utter_message(response="utter_costs_info")
             return []
@@ -139,11 +137,7 @@ class ActionRouteInform(CatalogAction):
         if corrected is not None and tracker.get_slot("age") is not None:
             # "oh wait, I'm 24" after the eligibility check: correct the answer and give the new outcome.
             dispatcher.utter_message(response="utter_age_corrected", age=str(corrected))
-            rules = load_active_rules()
-            if rules is not None:
-                given = {**current_answers(tracker), "age": corrected}
-                dispatcher.utter_message(response="utter_eligibility_result",
-                                         results=replies.eligibility_lines(evaluate(rules, given, lang), lang))
+            utter_eligibility_outcome(dispatcher, {**current_answers(tracker), "age": corrected}, lang)
             return [SlotSet("age", corrected)]
         text = (tracker.latest_message or {}).get("text", "")
         if not tracker.latest_message.get("entities") and not any(ch.isdigit() for ch in text):

@@ -91,19 +91,24 @@ for _field in FIELDS:
     setattr(ValidateEligibilityForm, f"validate_{_field}", _make_validator(_field))
 
 
+def utter_eligibility_outcome(dispatcher: CollectingDispatcher, given: Dict[str, Any], lang: str) -> None:
+    """The outcome per instrument for the answers ``given`` (also after a later correction)."""
+    rules = load_active_rules()
+    if rules is None:
+        dispatcher.utter_message(response="utter_service_problem")
+        return
+    outcomes = evaluate(rules, given, lang)
+    dispatcher.utter_message(response="utter_eligibility_result", results=replies.eligibility_lines(outcomes, lang))
+    if rules.illustrative:
+        dispatcher.utter_message(response="utter_eligibility_illustrative")
+
+
 class ActionEligibilityResult(CatalogAction):
     def name(self) -> Text:
         return "action_eligibility_result"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        rules = load_active_rules()
-        if rules is None:
-            dispatcher.utter_message(response="utter_service_problem")
-            return []
-        outcomes = evaluate(rules, current_answers(tracker), lang)
-        dispatcher.utter_message(response="utter_eligibility_result", results=replies.eligibility_lines(outcomes, lang))
-        if rules.illustrative:
-            dispatcher.utter_message(response="utter_eligibility_illustrative")
+        utter_eligibility_outcome(dispatcher, current_answers(tracker), lang)
         return []
 
 
@@ -116,7 +121,6 @@ class ActionResetEligibility(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         events = [SlotSet(f, None) for f in FIELDS if f != "residence"]
-        location = tracker.get_slot("location")
-        events.append(SlotSet("residence", location if location else None))
+        events.append(SlotSet("residence", tracker.get_slot("location")))
         events.append(SlotSet("form_retries", 0.0))
         return events

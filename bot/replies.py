@@ -88,7 +88,7 @@ def level_overview_lines(pairs: Sequence[tuple]) -> str:
 REQUIREMENT_TOPICS = {
     "maths": ("wiskunde", "wiskunden", "wiskund", "rekenen", "reken", "math", "maths", "mathematics", "sommen",
               "cijfers", "numbers", "algebra", "statistiek", "statistics"),
-    "english": ("engels", "english", "englsh", "engels", "inglish", "taal", "language"),
+    "english": ("engels", "english", "englsh", "inglish", "taal", "language"),
 }
 
 

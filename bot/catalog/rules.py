@@ -1,36 +1,48 @@
-"""Load the active TechEduFonds rule set from the database as :class:`bot.eligibility.Rules`."""
+"""Load the active TechEduFonds rule set from the database as :class:`bot.eligibility.Rules`.
+
+The form asks "what is still needed?" on every turn, so the rules are cached per catalog version
+(bot/catalog/cache.py) and read with two queries, not one per instrument.
+"""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Dict, List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from bot.catalog.cache import cached_by_version
 from bot.db.models import EligibilityCriterion, FundingInstrument, RuleSet
-from bot.db.session import session_scope
+from bot.db.session import get_engine, session_scope
 from bot.eligibility import Criterion, Instrument, Rules
 
 
+def _read_rules(session) -> Optional[Rules]:
+    rule_set = session.execute(select(RuleSet).where(RuleSet.active.is_(True))).scalar_one_or_none()
+    if rule_set is None:
+        return None
+    instruments = session.execute(select(FundingInstrument).where(FundingInstrument.rule_set_id == rule_set.id)
+                                  .order_by(FundingInstrument.position)).scalars().all()
+    criteria: Dict[int, List[Criterion]] = {}
+    rows = session.execute(select(EligibilityCriterion)
+                           .where(EligibilityCriterion.instrument_id.in_([i.id for i in instruments]))
+                           .order_by(EligibilityCriterion.instrument_id, EligibilityCriterion.position)).scalars()
+    for c in rows:
+        criteria.setdefault(c.instrument_id, []).append(
+            Criterion(c.field, c.operator, c.value, {"nl": c.fail_nl, "en": c.fail_en},
+                      {"nl": c.pass_nl, "en": c.pass_en}))
+    return Rules(
+        version=rule_set.version, questions=list(rule_set.questions or []), illustrative=rule_set.illustrative,
+        instruments=[Instrument(
+            key=inst.key,
+            name={"nl": inst.name_nl, "en": inst.name_en},
+            description={"nl": inst.description_nl, "en": inst.description_en},
+            next_step={"nl": inst.next_step_nl, "en": inst.next_step_en},
+            criteria=criteria.get(inst.id, []), source=inst.source, illustrative=inst.illustrative,
+        ) for inst in instruments],
+    )
+
+
 def load_active_rules(engine: Engine | None = None) -> Optional[Rules]:
-    with session_scope(engine) as s:
-        rule_set = s.execute(select(RuleSet).where(RuleSet.active.is_(True))).scalar_one_or_none()
-        if rule_set is None:
-            return None
-        instruments = []
-        rows = s.execute(select(FundingInstrument).where(FundingInstrument.rule_set_id == rule_set.id)
-                         .order_by(FundingInstrument.position)).scalars().all()
-        for inst in rows:
-            criteria = s.execute(select(EligibilityCriterion)
-                                 .where(EligibilityCriterion.instrument_id == inst.id)
-                                 .order_by(EligibilityCriterion.position)).scalars().all()
-            instruments.append(Instrument(
-                key=inst.key,
-                name={"nl": inst.name_nl, "en": inst.name_en},
-                description={"nl": inst.description_nl, "en": inst.description_en},
-                next_step={"nl": inst.next_step_nl, "en": inst.next_step_en},
-                criteria=[Criterion(c.field, c.operator, c.value, {"nl": c.fail_nl, "en": c.fail_en},
-                                    {"nl": c.pass_nl, "en": c.pass_en}) for c in criteria],
-                source=inst.source, illustrative=inst.illustrative,
-            ))
-        return Rules(version=rule_set.version, questions=list(rule_set.questions or []), instruments=instruments,
-                     illustrative=rule_set.illustrative)
+    engine = engine or get_engine()
+    with session_scope(engine) as session:
+        return cached_by_version(session, str(engine.url), "rules", _read_rules)

@@ -6,7 +6,6 @@ Python then computes distances with the haversine formula on the few candidates,
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -14,7 +13,8 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from bot.db.models import CatalogMeta, Course, CourseLevel, CourseLocation, CourseProfile, Location, Provider
+from bot.catalog.cache import cached_by_version
+from bot.db.models import Course, CourseLevel, CourseLocation, CourseProfile, Location, Provider
 from bot.db.session import get_engine, session_scope
 from bot.language import normalise_language
 
@@ -97,13 +97,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 class CourseIndex:
     """The searchable part of the catalog as NumPy arrays, loaded once per catalog version.
 
-    The database stays the source of truth: every search checks ``catalog_meta.version`` (one tiny query) and
-    reloads the index after an import. Filtering, distances and ranking are vectorised, so a search over
-    10,000 courses costs well under a millisecond; only the page shown is read from the database.
+    The database stays the source of truth: the index is rebuilt after an import (see bot/catalog/cache.py).
+    Filtering, distances and ranking are vectorised; only the page shown is read from the database.
     """
 
-    def __init__(self, version: str, session) -> None:
-        self.version = version
+    def __init__(self, session) -> None:
         rows = session.execute(select(Course.id, Course.is_free, Course.full_time, Course.part_time, Course.evening,
                                       Course.online, Course.illustrative, Course.provider_id, Course.languages,
                                       Course.target_groups).order_by(Course.id)).all()
@@ -125,6 +123,11 @@ class CourseIndex:
         self.loc_id = np.array([loc for _c, loc, _a, _o in locs], dtype=object)
         self.loc_lat = np.radians(np.array([a for _c, _l, a, _o in locs], dtype=float))
         self.loc_lon = np.radians(np.array([o for _c, _l, _a, o in locs], dtype=float))
+        # the first location row of each course (-1: online only), for results without a place asked for
+        self.first_loc = np.full(n, -1, dtype=np.int64)
+        if len(self.loc_course):
+            courses, first = np.unique(self.loc_course, return_index=True)
+            self.first_loc[courses] = first
         self.places = {loc.id: (loc.lat, loc.lon) for loc in session.execute(select(Location)).scalars()}
 
     def _membership(self, session, course_col, key_col, n: int) -> Dict[str, np.ndarray]:
@@ -174,9 +177,8 @@ class CourseIndex:
             nearest[courses] = rows[first]
             distance[courses] = d[rows[first]]
             mask &= ~np.isnan(distance) | self.online
-        elif len(self.loc_course):
-            courses, first = np.unique(self.loc_course, return_index=True)
-            nearest[courses] = first
+        else:
+            nearest = self.first_loc
         positions = np.flatnonzero(mask)
         specific = np.ones(len(positions), dtype=np.int8)
         if q.target_group and q.target_group in self.group:
@@ -188,19 +190,8 @@ class CourseIndex:
         return positions[order], distance, nearest
 
 
-_INDEX_CACHE: Dict[str, Tuple[CourseIndex, float]] = {}
-VERSION_CHECK_SECONDS = 2.0  # an import shows up in searches within this time
-
-
 def course_index(session, engine_key: str) -> CourseIndex:
-    cached = _INDEX_CACHE.get(engine_key)
-    now = time.monotonic()
-    if cached is not None and now - cached[1] < VERSION_CHECK_SECONDS:
-        return cached[0]
-    version = session.execute(select(CatalogMeta.value).where(CatalogMeta.key == "version")).scalar() or "none"
-    index = cached[0] if cached is not None and cached[0].version == version else CourseIndex(version, session)
-    _INDEX_CACHE[engine_key] = (index, now)
-    return index
+    return cached_by_version(session, engine_key, "course_index", CourseIndex)
 
 
 def _hits(session, index: CourseIndex, positions: Sequence[int], distance: np.ndarray, nearest: np.ndarray,
@@ -268,8 +259,8 @@ def course_details(course_ids: Sequence[str], lang: str, engine: Engine | None =
     with session_scope(engine) as session:
         index = course_index(session, str(engine.url))
         positions = [index.position[cid] for cid in course_ids if cid in index.position]
-        _ranked, distance, nearest = index.candidates(CourseQuery())
-        return _hits(session, index, positions, distance, nearest, lang)
+        no_distance = np.full(len(index.ids), np.nan)
+        return _hits(session, index, positions, no_distance, index.first_loc, lang)
 
 
 def provider_courses(provider_id: str, engine: Engine | None = None) -> List[str]:

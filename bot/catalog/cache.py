@@ -1,0 +1,30 @@
+"""Per-process caches of catalog-derived data, keyed on the catalog version.
+
+Every import writes a new ``catalog_meta.version``; a cached value is rebuilt when that version changes. The
+version itself is read at most every ``VERSION_CHECK_SECONDS``, so a hot path costs no query at all.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any, Callable, Dict, Tuple
+
+from sqlalchemy import select
+
+from bot.db.models import CatalogMeta
+
+VERSION_CHECK_SECONDS = 2.0  # an import shows up within this time
+
+_CACHE: Dict[Tuple[str, str], Tuple[Any, str, float]] = {}
+
+
+def cached_by_version(session, engine_key: str, name: str, build: Callable[[Any], Any]) -> Any:
+    """``build(session)`` once per catalog version (per database and per ``name``)."""
+    key = (engine_key, name)
+    cached = _CACHE.get(key)
+    now = time.monotonic()
+    if cached is not None and now - cached[2] < VERSION_CHECK_SECONDS:
+        return cached[0]
+    version = session.execute(select(CatalogMeta.value).where(CatalogMeta.key == "version")).scalar() or "none"
+    value = cached[0] if cached is not None and cached[1] == version else build(session)
+    _CACHE[key] = (value, version, now)
+    return value
