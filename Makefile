@@ -9,12 +9,13 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install db model chat serve test test-unit validate test-stories eval bench lint clean
+.PHONY: help install db model chat serve test test-unit validate test-stories eval bench lint clean browser
 
 help:
 	@echo "make chat    set everything up and chat in the terminal"
 	@echo "make test    set everything up and run every test"
-	@echo "make serve   action server (5055) + Rasa server (5005, REST channel, HTTP API)"
+	@echo "make serve   action server (5055) + Rasa server (5005: REST, web chat on /webhooks/web/, HTTP API;"
+	@echo "             Telegram and WhatsApp when their variables are set)"
 	@echo "make train   (re)train the Rasa model when its inputs changed"
 	@echo "make eval    NLU figures on the held-out test set"
 	@echo "make bench   benchmarks (course search latency on 10,000 courses, SQLite and PostgreSQL)"
@@ -52,7 +53,15 @@ validate: install
 	@! grep -E "ERROR|UserWarning" results/validate.log | grep -v "is not used in any story or rule"
 	@echo "rasa data validate: clean"
 
-test: lint db validate model
+# The web chat tests drive Debian's chromium (headless). Installed here when missing and we may use apt-get.
+browser:
+	@if command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo ">> installing Debian's chromium for the web chat tests"; \
+	  apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+	else echo "The web chat tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi
+
+test: lint db validate model browser
 	$(BIN)/python -m pytest -q
 	$(BIN)/rasa test core --model "$$($(BIN)/techconnect model-path)" --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results/core

@@ -8,6 +8,8 @@
     techconnect db seed --courses-csv F   import with the courses taken from a CSV file
     techconnect train [--force]     train the Rasa model if the training inputs changed
     techconnect model-path          print the path of the up-to-date model (exit 1 if missing)
+    techconnect telegram set-webhook URL   register URL/webhooks/telegram/webhook with the secret token
+    techconnect telegram poll       development without a public URL: poll Telegram, feed the local webhook
 """
 from __future__ import annotations
 
@@ -84,6 +86,30 @@ def _cmd_model_path(_args) -> int:
     return 0 if path.exists() else 1
 
 
+def _cmd_telegram_set_webhook(args) -> int:
+    import asyncio
+
+    from bot.channels.telegram_admin import set_webhook
+
+    print(f"Telegram webhook set to {asyncio.run(set_webhook(args.url))}")
+    return 0
+
+
+def _cmd_telegram_poll(args) -> int:
+    import asyncio
+    import logging
+
+    from bot.channels.telegram_admin import poll
+
+    logging.basicConfig(level=logging.INFO)
+    print(f"polling Telegram, forwarding to {args.webhook} (Ctrl-C stops)")
+    try:
+        asyncio.run(poll(args.webhook, rounds=args.rounds))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def _safe_url(url: str) -> str:
     """Hide a password in a database URL before printing it."""
     from sqlalchemy.engine import make_url
@@ -118,6 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true")
     p.set_defaults(func=_cmd_train)
     sub.add_parser("model-path", help="path of the current model").set_defaults(func=_cmd_model_path)
+
+    telegram = sub.add_parser("telegram", help="Telegram set-up").add_subparsers(dest="tg_command", required=True)
+    p = telegram.add_parser("set-webhook", help="register the public webhook URL with the secret token")
+    p.add_argument("url", help="public https base URL of the Rasa server, e.g. https://bot.example.org")
+    p.set_defaults(func=_cmd_telegram_set_webhook)
+    p = telegram.add_parser("poll", help="local development: poll Telegram and feed the local webhook")
+    p.add_argument("--webhook", default="http://localhost:5005/webhooks/telegram/webhook")
+    p.add_argument("--rounds", type=int, default=None, help=argparse.SUPPRESS)
+    p.set_defaults(func=_cmd_telegram_poll)
 
     args = parser.parse_args(argv)
     return args.func(args)

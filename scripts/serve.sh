@@ -17,5 +17,14 @@ auth=()
 .venv/bin/rasa run --model "$MODEL" --enable-api "${auth[@]}" --port "$RASA_PORT" \
   --credentials credentials.yml --endpoints endpoints.yml --cors "*" &
 pids+=($!)
-echo "Rasa server starting on http://localhost:${RASA_PORT} (REST: /webhooks/rest/webhook). Ctrl-C stops both."
+echo "Rasa server starting on http://localhost:${RASA_PORT}"
+echo "  web chat:  http://localhost:${RASA_PORT}/webhooks/web/"
+echo "  REST:      http://localhost:${RASA_PORT}/webhooks/rest/webhook"
+if [ -n "${TELEGRAM_TOKEN:-}" ] && [ -n "${TELEGRAM_SECRET_TOKEN:-}" ]; then
+  echo "  Telegram:  /webhooks/telegram/webhook (register it: .venv/bin/techconnect telegram set-webhook https://YOUR-HOST)"
+else echo "  Telegram:  off (set TELEGRAM_TOKEN and TELEGRAM_SECRET_TOKEN)"; fi
+if [ -n "${WHATSAPP_TOKEN:-}" ] && [ -n "${WHATSAPP_APP_SECRET:-}" ]; then
+  echo "  WhatsApp:  /webhooks/whatsapp/webhook"
+else echo "  WhatsApp:  off (set WHATSAPP_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN, WHATSAPP_PHONE_NUMBER_ID)"; fi
+echo "Ctrl-C stops both."
 wait -n "${pids[@]}"

@@ -1,0 +1,55 @@
+"""Start of a conversation (also Telegram /start deep links) and the two-stage fallback."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import language_of
+from bot.clarify import clarify_buttons
+
+
+class ActionStart(Action):
+    def name(self) -> Text:
+        return "action_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if tracker.get_slot("referral_code"):
+            dispatcher.utter_message(response="utter_welcome_referred")
+        dispatcher.utter_message(response="utter_greet")
+        return []
+
+
+def _previous_bot_action(tracker: Tracker) -> str:
+    """The last action before the current user turn (skipping listen and the language mapping)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return ""
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") not in (
+                "action_listen", "action_decide_language", None):
+            return event["name"]
+    return ""
+
+
+class ActionClarifyIntent(Action):
+    """Low NLU confidence: ask which of the two likeliest topics the user meant (buttons), never guess."""
+
+    def name(self) -> Text:
+        return "action_clarify_intent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        message = tracker.latest_message or {}
+        repeated = _previous_bot_action(tracker) == self.name()
+        buttons = clarify_buttons(message.get("intent_ranking") or [], message.get("entities") or [],
+                                  language_of(tracker), offer_human=repeated)
+        if buttons is None:
+            dispatcher.utter_message(response="utter_default")
+        else:
+            dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+        return []

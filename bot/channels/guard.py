@@ -1,0 +1,103 @@
+"""What every channel does before a message reaches the dialogue: size limit, per-sender rate limit,
+deduplication of re-delivered updates, and neutralising text that would be read as an intent payload."""
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections import OrderedDict, deque
+from dataclasses import dataclass
+from typing import Deque, Dict, Optional
+
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+def env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def clean_user_text(text: str) -> str:
+    """Free text from a person: no control/zero-width characters and no leading '/'.
+
+    Rasa reads a message that starts with '/' as an intent with entities (``/check_eligibility{"age": 3}``);
+    only our own buttons may do that, so typed slashes are dropped.
+    """
+    text = INVISIBLE.sub("", text or "")
+    text = "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
+    return text.strip().lstrip("/").strip()
+
+
+class SeenIds:
+    """Remembers the last ``size`` ids (update_id, message id) so a re-delivered update is answered once."""
+
+    def __init__(self, size: int = 10_000):
+        self.size = size
+        self._ids: "OrderedDict[str, None]" = OrderedDict()
+
+    def first_time(self, key: object) -> bool:
+        key = str(key)
+        if key in self._ids:
+            self._ids.move_to_end(key)
+            return False
+        self._ids[key] = None
+        if len(self._ids) > self.size:
+            self._ids.popitem(last=False)
+        return True
+
+
+class RateLimiter:
+    """At most ``limit`` messages per sender in any ``window`` seconds (sliding window)."""
+
+    def __init__(self, limit: int, window: float = 60.0, max_senders: int = 50_000):
+        self.limit = limit
+        self.window = window
+        self.max_senders = max_senders
+        self._hits: "OrderedDict[str, Deque[float]]" = OrderedDict()
+
+    def allow(self, sender: str, now: Optional[float] = None) -> bool:
+        now = time.monotonic() if now is None else now
+        hits = self._hits.pop(sender, None) or deque()
+        while hits and now - hits[0] >= self.window:
+            hits.popleft()
+        allowed = len(hits) < self.limit
+        if allowed:
+            hits.append(now)
+        self._hits[sender] = hits
+        if len(self._hits) > self.max_senders:
+            self._hits.popitem(last=False)
+        return allowed
+
+
+@dataclass
+class Verdict:
+    """What to do with a message: pass ``text`` on, or answer with the ``refusal`` text key."""
+    text: str = ""
+    refusal: Optional[str] = None
+
+
+class MessageGuard:
+    """Size limit and rate limit, configured from the environment (MAX_MESSAGE_CHARS, RATE_LIMIT_PER_MINUTE)."""
+
+    def __init__(self, max_chars: Optional[int] = None, per_minute: Optional[int] = None):
+        self.max_chars = max_chars or env_int("MAX_MESSAGE_CHARS", 1000)
+        self.limiter = RateLimiter(per_minute or env_int("RATE_LIMIT_PER_MINUTE", 30))
+        self._warned: Dict[str, float] = {}
+
+    def check(self, sender: str, text: str) -> Verdict:
+        if not self.limiter.allow(sender):
+            # Say it once per minute; after that, drop silently so a flood does not cost us a reply each.
+            last = self._warned.get(sender, -1e9)
+            now = time.monotonic()
+            if now - last < self.limiter.window:
+                return Verdict(refusal="")
+            self._warned[sender] = now
+            return Verdict(refusal="slow_down")
+        if len(text or "") > self.max_chars:
+            return Verdict(refusal="too_long")
+        cleaned = clean_user_text(text)
+        if not cleaned:
+            return Verdict(refusal="")
+        return Verdict(text=cleaned)

@@ -1,0 +1,114 @@
+"""The web chat page in real headless Chromium (Debian's package, driven by Playwright) against the real
+Rasa server, plus its JSON API's answers to bad requests."""
+import os
+import shutil
+import uuid
+
+import pytest
+import requests
+
+pytestmark = pytest.mark.e2e
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} not found: `make test` installs Debian's chromium (see Makefile: browser)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, stack):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})  # a phone
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{stack.rasa_url}/webhooks/web/")
+    yield page
+    context.close()
+
+
+def bot_texts(page):
+    return page.locator("li.msg.bot").all_inner_texts()
+
+
+def test_first_visit_greets_with_clickable_buttons_and_a_privacy_line(page):
+    page.locator("li.msg.bot .buttons button").first.wait_for()
+    assert "TechConnect Guide" in bot_texts(page)[0]
+    assert "Privacy" in page.locator("#privacy").inner_text()
+    assert page.locator("label[for=message]").count() == 1
+    assert page.locator("#log").get_attribute("aria-live") == "polite"
+    page.get_by_role("button", name="Welke banen zijn er?").click()
+    page.locator("li.msg.bot").nth(1).wait_for()
+    assert "Data-analist" in bot_texts(page)[1]
+    assert page.locator("li.msg.user").first.inner_text().endswith("Welke banen zijn er?")
+
+
+def test_typed_question_answer_and_reload_keeps_the_conversation(page):
+    page.locator("li.msg.bot").first.wait_for()
+    page.fill("#message", "wat verdient een data analist?")
+    page.keyboard.press("Enter")
+    page.locator("li.msg.bot").nth(1).wait_for()
+    assert "€" in bot_texts(page)[1]
+    before = page.locator("li.msg").count()
+    page.reload()
+    page.locator("li.msg").nth(before - 1).wait_for()
+    assert page.locator("li.msg").count() == before
+    assert "wat verdient een data analist?" in page.locator("li.msg.user").last.inner_text()
+
+
+def test_language_toggle_switches_page_and_assistant(page):
+    page.locator("li.msg.bot").first.wait_for()
+    page.click("#lang-en")
+    page.locator("li.msg.bot").nth(1).wait_for()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_attribute("#message", "placeholder") == "Type your question…"
+    page.fill("#message", "what does a tester do")
+    page.keyboard.press("Enter")
+    page.locator("li.msg.bot").nth(2).wait_for()
+    assert "test" in bot_texts(page)[2].lower() and "Wat " not in bot_texts(page)[2][:4]
+    assert page.get_attribute("#lang-en", "aria-pressed") == "true"
+
+
+def test_the_page_loads_nothing_from_other_hosts(browser, stack):
+    context = browser.new_context()
+    page = context.new_page()
+    hosts = set()
+    page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
+    page.goto(f"{stack.rasa_url}/webhooks/web/")
+    page.locator("li.msg.bot").first.wait_for(timeout=30_000)
+    context.close()
+    assert hosts == {stack.rasa_url.split("/")[2]}
+
+
+def web_post(stack, body=None, raw=None):
+    data = raw if raw is not None else None
+    return requests.post(f"{stack.rasa_url}/webhooks/web/webhook", json=None if raw is not None else body,
+                         data=data, timeout=30)
+
+
+def test_api_rejects_bad_requests_clearly(stack):
+    sender = uuid.uuid4().hex
+    assert web_post(stack, raw=b"{not json").status_code == 400
+    assert web_post(stack, raw=b"[]").status_code == 400
+    assert web_post(stack, {"sender": "short", "message": "hoi"}).status_code == 400
+    assert web_post(stack, {"sender": sender, "message": 42}).status_code == 400
+    assert web_post(stack, {"sender": sender, "payload": "/check_eligibility"}).status_code == 400
+    assert web_post(stack, {"sender": sender, "switch_language": "tr"}).status_code == 400
+    assert requests.get(f"{stack.rasa_url}/webhooks/web/history", params={"sender": "../x"}, timeout=10).status_code \
+        == 400
+    assert requests.get(f"{stack.rasa_url}/webhooks/web/static/..%2f..%2fetc%2fpasswd", timeout=10).status_code \
+        in (400, 404)
+
+
+def test_too_long_and_empty_messages_get_a_friendly_answer(stack):
+    sender = uuid.uuid4().hex
+    reply = web_post(stack, {"sender": sender, "message": "a" * 5000, "language": "en"})
+    assert reply.status_code == 200 and "too long" in reply.json()[0]["text"]
+    assert web_post(stack, {"sender": sender, "message": "   \u200b "}).json() == []
