@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install db model chat serve test test-unit validate test-stories eval bench lint clean browser
+.PHONY: help install db model chat serve test test-unit validate test-stories eval bench lint clean test-deps
 
 help:
 	@echo "make chat    set everything up and chat in the terminal"
@@ -18,7 +18,8 @@ help:
 	@echo "             Telegram and WhatsApp when their variables are set)"
 	@echo "make train   (re)train the Rasa model when its inputs changed"
 	@echo "make eval    NLU figures on the held-out test set"
-	@echo "make bench   benchmarks (course search latency on 10,000 courses, SQLite and PostgreSQL)"
+	@echo "make bench   benchmarks: course search latency (SQLite, PostgreSQL) and a load test over REST"
+	@echo "             against our stack and a default rasa init project"
 	@echo "make lint    ruff"
 
 $(STAMP): pyproject.toml
@@ -53,15 +54,19 @@ validate: install
 	@! grep -E "ERROR|UserWarning" results/validate.log | grep -v "is not used in any story or rule"
 	@echo "rasa data validate: clean"
 
-# The web chat tests drive Debian's chromium (headless). Installed here when missing and we may use apt-get.
-browser:
-	@if command -v chromium >/dev/null; then :; \
+# Programs the tests use from Debian: chromium (web chat, headless), redis-server and nginx (scale-out test).
+# Installed here when missing and we may use apt-get; otherwise the command to run is printed.
+test-deps:
+	@missing=""; for p in chromium redis-server nginx; do \
+	  command -v $$p >/dev/null || [ -x /usr/sbin/$$p ] || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo ">> installing Debian's chromium for the web chat tests"; \
-	  apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
-	else echo "The web chat tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi
+	  echo ">> installing Debian packages for the tests:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -q $$missing >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
+	else echo "The tests need these Debian packages: sudo apt-get install$$missing"; exit 1; fi
 
-test: lint db validate model browser
+test: lint db validate model test-deps
 	$(BIN)/python -m pytest -q
 	$(BIN)/rasa test core --model "$$($(BIN)/techconnect model-path)" --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results/core
@@ -71,9 +76,10 @@ eval: db model
 	$(BIN)/python -m bot.evaluation
 
 # Benchmarks print figures; they never fail a build. PostgreSQL is started on loopback when possible.
-bench: db
+bench: db model
 	@BENCH_POSTGRES_URL="$${BENCH_POSTGRES_URL:-$$(scripts/start_postgres.sh 5433 2>/dev/null | tail -1 | sed 's/techconnect_test/techconnect_bench/')}"; \
 	  BENCH_POSTGRES_URL="$$BENCH_POSTGRES_URL" $(BIN)/python bench/search_latency.py
+	$(BIN)/python bench/load.py
 
 lint: install
 	$(BIN)/ruff check bot actions tests bench scripts

@@ -98,8 +98,8 @@ TEXTS = {
                  "en": "That message is too long for me. Could you say it in fewer words?"},
     "slow_down": {"nl": "Je stuurt veel berichten tegelijk. Wacht even en probeer het dan opnieuw.",
                   "en": "You are sending a lot of messages at once. Please wait a moment and try again."},
-    "choose": {"nl": "Kies", "en": "Choose"},
-    "answer_with_number": {"nl": "Typ het nummer van je keuze.", "en": "Type the number of your choice."},
+    "service_problem": {"nl": "Sorry, er gaat nu iets mis aan mijn kant. Probeer het over een minuut nog een keer.",
+                        "en": "Sorry, something is going wrong on my side. Please try again in a minute."},
 }
 
 

@@ -9,6 +9,7 @@ from collections import OrderedDict, deque
 from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Set
 
 from bot.language import prior_from_code
+from bot.texts import t
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,20 @@ async def load_tracker(app: Any, sender_id: str):
     except Exception as exc:  # a channel must keep answering even when the tracker store is down
         logger.warning("could not read conversation %s: %s", sender_id, type(exc).__name__)
         return None
+
+
+async def run_turn(on_new_message: Callable[[Any], Awaitable[Any]], message: Any, app: Any,
+                   sent: Callable[[], int], hint: Optional[str] = None) -> None:
+    """Hand a message to the dialogue. If the turn fails or says nothing (action server down, tracker store
+    down), the user still gets a short apology in their language instead of silence."""
+    before = sent()
+    try:
+        await on_new_message(message)
+    except Exception:
+        logger.exception("turn failed for %s", message.sender_id)
+    if sent() == before:
+        lang = conversation_language(await load_tracker(app, message.sender_id), hint)
+        await message.output_channel.send_text_message(message.sender_id, t("service_problem", lang))
 
 
 def conversation_language(tracker: Any, hint: Optional[str] = None) -> str:

@@ -2,6 +2,7 @@
 deduplication of re-delivered updates, and neutralising text that would be read as an intent payload."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -9,7 +10,17 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Deque, Dict, Optional
 
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# zero-width and direction marks, and lone surrogates (valid JSON escapes, but not text)
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff]")
+
+
+def json_object(body: bytes) -> Optional[dict]:
+    """The JSON object in a request body, or None for anything else (broken, not an object, nested too deep)."""
+    try:
+        value = json.loads(body or b"")
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def env_int(name: str, default: int) -> int:

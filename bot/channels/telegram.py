@@ -27,9 +27,10 @@ from bot.channels.base import (
     conversation_language,
     load_tracker,
     resolve_button,
+    run_turn,
     split_text,
 )
-from bot.channels.guard import MessageGuard, SeenIds, clean_user_text
+from bot.channels.guard import MessageGuard, SeenIds, clean_user_text, json_object
 from bot.texts import t
 
 logger = logging.getLogger(__name__)
@@ -80,8 +81,10 @@ class TelegramOutput(OutputChannel):
     def __init__(self, bot: Bot, sender: RetryingSender):
         self.bot = bot
         self.sender = sender
+        self.sent = 0
 
     async def _send(self, chat_id: str, **kwargs: Any) -> None:
+        self.sent += 1
         await self.sender.send(chat_id, lambda: self.bot.send_message(chat_id=chat_id, **kwargs))
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
@@ -141,10 +144,10 @@ class TelegramInput(InputChannel):
                 return response.json({"error": "forbidden"}, status=403)
             if len(request.body or b"") > MAX_BODY:
                 return response.json({"error": "too large"}, status=413)
+            data = json_object(request.body)
             try:
-                data = json.loads(request.body)
-                update = Update.de_json(data, self.bot) if isinstance(data, dict) else None
-            except Exception:
+                update = Update.de_json(data, self.bot) if data is not None else None
+            except Exception:  # a malformed update: python-telegram-bot raises various errors
                 update = None
             if update is None or not isinstance(update.update_id, int):
                 return response.json({"error": "not a Telegram update"}, status=400)
@@ -166,7 +169,7 @@ class TelegramInput(InputChannel):
         chat_id = str(message.chat.id)
         hint = message.from_user.language_code if message.from_user else None
         metadata = {"channel": "telegram", "language_code": hint}
-        if not message.text:
+        if not isinstance(message.text, str) or not message.text:
             tracker = await load_tracker(app, chat_id)
             await output.send_text_message(chat_id, t("text_only", conversation_language(tracker, hint)))
             return
@@ -175,8 +178,8 @@ class TelegramInput(InputChannel):
             if not self.guard.limiter.allow(chat_id):
                 return
             metadata["referral_code"] = start["referral_code"]
-            await on_new_message(UserMessage(start["text"], output, chat_id, input_channel=self.name(),
-                                             metadata=metadata))
+            await run_turn(on_new_message, UserMessage(start["text"], output, chat_id, input_channel=self.name(),
+                                                       metadata=metadata), app, lambda: output.sent, hint)
             return
         verdict = self.guard.check(chat_id, message.text)
         if verdict.refusal is not None:
@@ -184,8 +187,8 @@ class TelegramInput(InputChannel):
                 tracker = await load_tracker(app, chat_id)
                 await output.send_text_message(chat_id, t(verdict.refusal, conversation_language(tracker, hint)))
             return
-        await on_new_message(UserMessage(verdict.text, output, chat_id, input_channel=self.name(),
-                                         metadata=metadata))
+        await run_turn(on_new_message, UserMessage(verdict.text, output, chat_id, input_channel=self.name(),
+                                                   metadata=metadata), app, lambda: output.sent, hint)
 
     async def _handle_tap(self, update: Update, app: Any, output: TelegramOutput,
                           on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
@@ -204,8 +207,9 @@ class TelegramInput(InputChannel):
         text = button["payload"] if button else self._title_of(query)
         if not text:
             return
-        await on_new_message(UserMessage(text, output, chat_id, input_channel=self.name(),
-                                         metadata={"channel": "telegram", "language_code": hint}))
+        await run_turn(on_new_message, UserMessage(text, output, chat_id, input_channel=self.name(),
+                                                   metadata={"channel": "telegram", "language_code": hint}),
+                       app, lambda: output.sent, hint)
 
     @staticmethod
     def _title_of(query: Any) -> str:

@@ -22,8 +22,8 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.channels.base import conversation_language, load_tracker, resolve_button
-from bot.channels.guard import MessageGuard, RateLimiter, env_int
+from bot.channels.base import conversation_language, load_tracker, resolve_button, run_turn
+from bot.channels.guard import MessageGuard, RateLimiter, env_int, json_object
 from bot.texts import t
 
 logger = logging.getLogger(__name__)
@@ -111,11 +111,8 @@ class WebChatInput(InputChannel):
         async def webhook(request: Request) -> response.HTTPResponse:
             if len(request.body or b"") > MAX_BODY:
                 return response.json({"error": "message too large"}, status=413)
-            try:
-                body = json.loads(request.body or b"")
-            except (ValueError, UnicodeDecodeError):
-                return response.json({"error": "body must be JSON"}, status=400)
-            if not isinstance(body, dict):
+            body = json_object(request.body)
+            if body is None:
                 return response.json({"error": "body must be a JSON object"}, status=400)
             sender = body.get("sender")
             if not isinstance(sender, str) or not SENDER.match(sender):
@@ -152,7 +149,9 @@ class WebChatInput(InputChannel):
                                          status=429 if verdict.refusal == "slow_down" else 200)
                 text = verdict.text
             collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
+            await run_turn(on_new_message, UserMessage(text, collector, sender, input_channel=self.name(),
+                                                       metadata=metadata), request.app,
+                           lambda: len(collector.messages), hint)
             return response.json(bot_messages(collector.messages))
 
         return web

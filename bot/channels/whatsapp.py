@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 import os
 from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Text, Tuple
@@ -27,9 +26,10 @@ from bot.channels.base import (
     load_tracker,
     numbered_choice,
     resolve_button,
+    run_turn,
     split_text,
 )
-from bot.channels.guard import MessageGuard, SeenIds, clean_user_text
+from bot.channels.guard import MessageGuard, SeenIds, clean_user_text, json_object
 from bot.texts import t
 
 logger = logging.getLogger(__name__)
@@ -114,8 +114,10 @@ class WhatsAppOutput(OutputChannel):
     def __init__(self, api: GraphApi, sender: RetryingSender):
         self.api = api
         self.sender = sender
+        self.sent = 0
 
     async def _send(self, to: str, message: Dict[str, Any]) -> None:
+        self.sent += 1
         await self.sender.send(to, lambda: self.api.send(to, message))
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
@@ -213,7 +215,7 @@ class WhatsAppInput(InputChannel):
             if len(body) > MAX_BODY:
                 return response.json({"error": "too large"}, status=413)
             try:
-                messages = list(incoming_messages(json.loads(body)))
+                messages = list(incoming_messages(json_object(body)))
             except (ValueError, TypeError, AttributeError):
                 return response.json({"error": "not a WhatsApp webhook payload"}, status=400)
             for message in messages:
@@ -240,22 +242,17 @@ class WhatsAppInput(InputChannel):
             button = resolve_button(tracker, str((message.get("button") or {}).get("payload", "")), ID_LIMIT)
             text = button["payload"] if button else clean_user_text(str((message.get("button") or {}).get("text", "")))
         elif kind == "text":
-            raw = str((message.get("text") or {}).get("body", ""))
-            chosen = numbered_choice(tracker, raw)
-            if chosen is not None:
-                text = chosen["payload"]
-            else:
-                verdict = self.guard.check(sender_id, raw)
-                if verdict.refusal is not None:
-                    if verdict.refusal:
-                        await output.send_text_message(sender_id, t(verdict.refusal, conversation_language(tracker)))
-                    return
-                await on_new_message(UserMessage(verdict.text, output, sender_id, input_channel=self.name(),
-                                                 metadata=metadata))
+            verdict = self.guard.check(sender_id, str((message.get("text") or {}).get("body", "")))
+            if verdict.refusal is not None:
+                if verdict.refusal:
+                    await output.send_text_message(sender_id, t(verdict.refusal, conversation_language(tracker)))
                 return
+            chosen = numbered_choice(tracker, verdict.text)
+            text = chosen["payload"] if chosen else verdict.text
         else:  # image, audio, sticker, location, contacts, reaction...: we only read text
             if kind != "reaction":
                 await output.send_text_message(sender_id, t("text_only", conversation_language(tracker)))
             return
-        if text and self.guard.limiter.allow(sender_id):
-            await on_new_message(UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata))
+        if text and (kind == "text" or self.guard.limiter.allow(sender_id)):
+            await run_turn(on_new_message, UserMessage(text, output, sender_id, input_channel=self.name(),
+                                                       metadata=metadata), app, lambda: output.sent)

@@ -50,4 +50,5 @@ def stack(tmp_path_factory, fake_telegram, fake_graph):
         "RATE_LIMIT_PER_MINUTE": "200",
     }
     with running_stack(trained_model(), env=env, workdir=tmp_path_factory.mktemp("stack")) as s:
+        s.database_url = db_url
         yield s

@@ -1,0 +1,271 @@
+"""Load benchmark over the REST channel: our stack and a freshly trained default `rasa init` project, same run.
+
+    .venv/bin/python bench/load.py [--users 20] [--seconds 20] [--rasa-servers 1] [--skip-default]
+
+For each stack: throughput and p50/p95/p99 latency with N concurrent users (each user plays realistic
+conversations, Dutch and English, one message after the other), single-user latency, NLU-only latency
+(/model/parse on the same server), cold start (process start to first answer) and memory (RSS) per process.
+Figures are printed; ratios (ours vs default, turn vs NLU) are what compares across machines.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot import modelcache  # noqa: E402
+from bot.servers import BIN, free_port, wait_until_up  # noqa: E402
+
+OUR_CONVERSATIONS = [
+    ["hoi", "welke banen zijn er?", "wat doet een data analist?", "wat verdien je daarmee?", "ik heb mbo 4",
+     "zoek een cursus in zaandam", "meer", "bedankt!"],
+    ["hi", "what jobs are there in tech", "what does a tester do", "how much does it pay", "i have havo",
+     "find a course in amsterdam", "is there one in the evening?", "thanks"],
+    ["hallo", "moet ik goed zijn in wiskunde?", "ben ik te oud op mijn 45e?", "ik heb geen diploma",
+     "welke opleiding past bij cyber security", "wat kost dat", "doei"],
+    ["hey", "can we talk in english?", "i want to become a software developer", "i have a vmbo diploma",
+     "are there free courses near me in amsterdam", "more", "bye"],
+]
+DEFAULT_CONVERSATIONS = [
+    ["hi", "I am feeling very sad", "yes", "bye"],
+    ["hello", "I am great", "are you a bot?", "goodbye"],
+    ["hey there", "not good", "no", "see you later"],
+]
+
+
+@dataclass
+class Stats:
+    latencies: List[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    def pct(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+
+async def _user(session: aiohttp.ClientSession, url: str, conversations: List[List[str]], deadline: float,
+                stats: Stats, rnd: random.Random) -> None:
+    while time.monotonic() < deadline:
+        sender = f"bench-{uuid.uuid4().hex[:12]}"
+        for text in rnd.choice(conversations):
+            if time.monotonic() >= deadline:
+                return
+            started = time.monotonic()
+            try:
+                async with session.post(url, json={"sender": sender, "message": text}) as reply:
+                    await reply.read()
+                    ok = reply.status == 200
+            except aiohttp.ClientError:
+                ok = False
+            if ok:
+                stats.latencies.append(time.monotonic() - started)
+            else:
+                stats.errors += 1
+
+
+async def load(base_urls: List[str], conversations: List[List[str]], users: int, seconds: float) -> Stats:
+    """``users`` concurrent users spread over the servers in ``base_urls`` (a load balancer would do this)."""
+    stats = Stats()
+    connector = aiohttp.TCPConnector(limit=users * 2)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60)) as session:
+        # warm-up: every server answers a few turns first
+        for base in base_urls:
+            for text in conversations[0][:3]:
+                async with session.post(f"{base}/webhooks/rest/webhook", json={"sender": "warm", "message": text}):
+                    pass
+        started = time.monotonic()
+        deadline = started + seconds
+        await asyncio.gather(*[
+            _user(session, f"{base_urls[i % len(base_urls)]}/webhooks/rest/webhook", conversations, deadline, stats,
+                  random.Random(i)) for i in range(users)])
+        stats.seconds = time.monotonic() - started
+    return stats
+
+
+async def parse_latency(base_url: str, texts: List[str], rounds: int = 5, token: Optional[str] = None) -> Stats:
+    stats = Stats()
+    params = {"token": token} if token else {}
+    async with aiohttp.ClientSession() as session:
+        started = time.monotonic()
+        for _ in range(rounds):
+            for text in texts:
+                t0 = time.monotonic()
+                async with session.post(f"{base_url}/model/parse", json={"text": text}, params=params) as reply:
+                    await reply.read()
+                stats.latencies.append(time.monotonic() - t0)
+        stats.seconds = time.monotonic() - started
+    return stats
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def first_answer(url: str, text: str, timeout: float = 300) -> None:
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            reply = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": "cold", "message": text}, timeout=30)
+            if reply.status_code == 200 and reply.json():
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} gave no answer within {timeout:.0f}s")
+
+
+class Server:
+    def __init__(self, args: List[str], cwd: Path, env: Dict[str, str], log: Path):
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(args, cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        self.log = log
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def default_project(cache: Path) -> Path:
+    """A default `rasa init` project with its trained model, made once and kept in var/bench/."""
+    models = sorted((cache / "models").glob("*.tar.gz")) if cache.exists() else []
+    if models:
+        return models[-1]
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    print(">> rasa init --no-prompt (creates and trains the default project, a few minutes)", flush=True)
+    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(cache)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                   env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+    return sorted((cache / "models").glob("*.tar.gz"))[-1]
+
+
+def env_for(extra: Dict[str, str]) -> Dict[str, str]:
+    return {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **extra}
+
+
+def measure(name: str, base_urls: List[str], conversations: List[List[str]], users: int, seconds: float,
+            pids: Dict[str, int], cold: Dict[str, float], results: dict) -> None:
+    print(f">> {name}: 1 user, then {users} users, {seconds:.0f} s each", flush=True)
+    single = asyncio.run(load(base_urls[:1], conversations, 1, seconds))
+    many = asyncio.run(load(base_urls, conversations, users, seconds))
+    texts = sorted({t for c in conversations for t in c})
+    nlu = asyncio.run(parse_latency(base_urls[0], texts))
+    results[name] = {"single": single, "many": many, "nlu": nlu, "rss": {k: rss_mb(p) for k, p in pids.items()},
+                     "cold": cold}
+
+
+def report(results: dict, users: int) -> None:
+    print()
+    print(f"{'stack':<22}{'users':>6}{'msgs':>8}{'msg/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for name, r in results.items():
+        for label, s in (("1", r["single"]), (str(users), r["many"])):
+            print(f"{name:<22}{label:>6}{len(s.latencies):>8}{s.throughput:>9.1f}{s.pct(50):>9.0f}{s.pct(95):>9.0f}"
+                  f"{s.pct(99):>9.0f}{s.errors:>8}")
+    print()
+    for name, r in results.items():
+        rss = ", ".join(f"{k} {v:.0f} MB" for k, v in r["rss"].items())
+        cold = ", ".join(f"{k} {v:.1f} s" for k, v in r["cold"].items())
+        print(f"{name}: NLU-only /model/parse p50 {r['nlu'].pct(50):.1f} ms (p95 {r['nlu'].pct(95):.1f}); "
+              f"turn p50 / NLU p50 = {r['single'].pct(50) / r['nlu'].pct(50):.2f}; cold start {cold}; RSS {rss}")
+    if "ours" in results and "default rasa init" in results:
+        ours, base = results["ours"]["many"], results["default rasa init"]["many"]
+        print(f"\nthroughput at {users} users: ours / default = {ours.throughput / base.throughput:.2f}x "
+              f"(target >= 4x, p95 <= 250 ms: ours p95 {ours.pct(95):.0f} ms)")
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--rasa-servers", type=int, default=1, help="Rasa processes for our stack (shared stores)")
+    parser.add_argument("--skip-default", action="store_true", help="do not build/measure the rasa init project")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="tc-load-"))
+    results: dict = {}
+    model = modelcache.model_path()
+    if not model.exists():
+        print("no trained model: run `make train` first", file=sys.stderr)
+        return 1
+    db = work / "catalog.sqlite3"
+    env = env_for({"DATABASE_URL": f"sqlite:///{db}", "RATE_LIMIT_PER_MINUTE": "100000"})
+    subprocess.run([str(BIN / "techconnect"), "db", "setup"], env=env, check=True, stdout=subprocess.DEVNULL)
+
+    action_port = free_port()
+    endpoints = work / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    servers: List[Server] = []
+    try:
+        actions = Server([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+                         ROOT, env, work / "actions.log")
+        servers.append(actions)
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions.process, 120, actions.log)
+        urls, pids, cold = [], {"actions": actions.process.pid}, {}
+        for i in range(args.rasa_servers):
+            port = free_port()
+            rasa = Server([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface",
+                           "127.0.0.1", "--enable-api", "--endpoints", str(endpoints), "--credentials",
+                           str(ROOT / "credentials.yml")], ROOT, env, work / f"rasa{i}.log")
+            servers.append(rasa)
+            url = f"http://127.0.0.1:{port}"
+            first_answer(url, "hoi")
+            cold[f"rasa{i}"] = time.monotonic() - rasa.started
+            urls.append(url)
+            pids[f"rasa{i}"] = rasa.process.pid
+        measure("ours", urls, OUR_CONVERSATIONS, args.users, args.seconds, pids, cold, results)
+    finally:
+        for server in servers:
+            server.stop()
+
+    if not args.skip_default:
+        default_model = default_project(ROOT / "var" / "bench" / "rasa-init")
+        port = free_port()
+        rasa = Server([str(BIN / "rasa"), "run", "--model", str(default_model), "--port", str(port), "--interface",
+                       "127.0.0.1", "--enable-api"], default_model.parents[1], env_for({}), work / "default.log")
+        try:
+            url = f"http://127.0.0.1:{port}"
+            first_answer(url, "hi")
+            measure("default rasa init", [url], DEFAULT_CONVERSATIONS, args.users, args.seconds,
+                    {"rasa": rasa.process.pid}, {"rasa": time.monotonic() - rasa.started}, results)
+        finally:
+            rasa.stop()
+
+    report(results, args.users)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
