@@ -164,7 +164,7 @@ def default_project(cache: Path) -> Path:
     if models:
         return models[-1]
     shutil.rmtree(cache, ignore_errors=True)
-    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
     print(">> rasa init --no-prompt (creates and trains the default project, a few minutes)", flush=True)
     subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(cache)], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
@@ -230,7 +230,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     servers: List[Server] = []
     try:
         actions = Server([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                         ROOT, env, work / "actions.log")
+                         ROOT, {**env, "SANIC_HOST": "127.0.0.1"}, work / "actions.log")
         servers.append(actions)
         wait_until_up(f"http://127.0.0.1:{action_port}/health", actions.process, 120, actions.log)
         urls, pids, cold = [], {"actions": actions.process.pid}, {}

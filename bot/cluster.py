@@ -82,6 +82,7 @@ def running_cluster(model: Path, postgres_url: str, rasa_servers: int = 2, actio
     action_ports = [free_port() for _ in range(action_servers)]
     rasa_ports = [free_port() for _ in range(rasa_servers)]
     full_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {}),
+                "SANIC_HOST": "127.0.0.1",  # action servers: loopback only (the Rasa servers use --interface)
                 "TRACKER_DB_HOST": tracker.host or "127.0.0.1", "TRACKER_DB_PORT": str(tracker.port or 5432),
                 "TRACKER_DB_NAME": tracker.database, "TRACKER_DB_USER": tracker.username or "",
                 "TRACKER_DB_PASSWORD": tracker.password or "", "REDIS_HOST": "127.0.0.1",

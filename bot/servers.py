@@ -69,7 +69,8 @@ def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api:
     try:
         processes["actions"] = subprocess.Popen(
             [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-            cwd=ROOT, env=full_env, stdout=logs["actions"].open("w"), stderr=subprocess.STDOUT)
+            cwd=ROOT, env={**full_env, "SANIC_HOST": "127.0.0.1"}, stdout=logs["actions"].open("w"),
+            stderr=subprocess.STDOUT)
         cmd = [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port),
                "--interface", "127.0.0.1", "--endpoints", str(endpoints), "--credentials",
                str(ROOT / "credentials.yml")]

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL="$(.venv/bin/techconnect model-path)"
 mkdir -p var
-.venv/bin/rasa run actions --actions actions --port 5055 > var/action-server.log 2>&1 &
+SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port 5055 > var/action-server.log 2>&1 &
 ACTIONS_PID=$!
 trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT INT TERM
 scripts/wait_for.sh "http://127.0.0.1:5055/health" 120 "action server"

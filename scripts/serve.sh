@@ -9,7 +9,8 @@ RASA_PORT="${RASA_PORT:-5005}"
 pids=()
 cleanup() { trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup INT TERM EXIT
-.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
+# The action server only listens on loopback (rasa_sdk reads SANIC_HOST): only Rasa talks to it.
+SANIC_HOST="${ACTION_HOST:-127.0.0.1}" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
 pids+=($!)
 scripts/wait_for.sh "http://127.0.0.1:${ACTION_PORT}/health" 120 "action server"
 auth=()

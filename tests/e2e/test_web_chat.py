@@ -3,12 +3,14 @@ Rasa server, plus its JSON API's answers to bad requests."""
 import os
 import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 import requests
 
 pytestmark = pytest.mark.e2e
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+RESULTS = Path(__file__).resolve().parents[2] / "results"  # test artifacts (screenshot)
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 
@@ -44,10 +46,16 @@ def test_first_visit_greets_with_clickable_buttons_and_a_privacy_line(page):
     assert "Privacy" in page.locator("#privacy").inner_text()
     assert page.locator("label[for=message]").count() == 1
     assert page.locator("#log").get_attribute("aria-live") == "polite"
-    page.get_by_role("button", name="Welke banen zijn er?").click()
+    page.fill("#message", "moet ik goed zijn in wiskunde?")
+    page.keyboard.press("Enter")
     page.locator("li.msg.bot").nth(1).wait_for()
-    assert "Data-analist" in bot_texts(page)[1]
-    assert page.locator("li.msg.user").first.inner_text().endswith("Welke banen zijn er?")
+    assert "wiskunde" in bot_texts(page)[1].lower()
+    page.get_by_role("button", name="Welke banen zijn er?").first.click()
+    page.locator("li.msg.bot").nth(2).wait_for()
+    assert "Data-analist" in bot_texts(page)[2]
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(RESULTS / "web-chat.png"), full_page=True)
+    assert page.locator("li.msg.user").last.inner_text().endswith("Welke banen zijn er?")
 
 
 def test_typed_question_answer_and_reload_keeps_the_conversation(page):
