@@ -177,12 +177,13 @@ def env_for(extra: Dict[str, str]) -> Dict[str, str]:
 
 
 def measure(name: str, base_urls: List[str], conversations: List[List[str]], users: int, seconds: float,
-            pids: Dict[str, int], cold: Dict[str, float], results: dict) -> None:
+            pids: Dict[str, int], cold: Dict[str, float], results: dict, parse_url: Optional[str] = None,
+            token: Optional[str] = None) -> None:
     print(f">> {name}: 1 user, then {users} users, {seconds:.0f} s each", flush=True)
     single = asyncio.run(load(base_urls[:1], conversations, 1, seconds))
     many = asyncio.run(load(base_urls, conversations, users, seconds))
     texts = sorted({t for c in conversations for t in c})
-    nlu = asyncio.run(parse_latency(base_urls[0], texts))
+    nlu = asyncio.run(parse_latency(parse_url or base_urls[0], texts, token=token))
     results[name] = {"single": single, "many": many, "nlu": nlu, "rss": {k: rss_mb(p) for k, p in pids.items()},
                      "cold": cold}
 
@@ -200,8 +201,9 @@ def report(results: dict, users: int) -> None:
         cold = ", ".join(f"{k} {v:.1f} s" for k, v in r["cold"].items())
         print(f"{name}: NLU-only /model/parse p50 {r['nlu'].pct(50):.1f} ms (p95 {r['nlu'].pct(95):.1f}); "
               f"turn p50 / NLU p50 = {r['single'].pct(50) / r['nlu'].pct(50):.2f}; cold start {cold}; RSS {rss}")
-    if "ours" in results and "default rasa init" in results:
-        ours, base = results["ours"]["many"], results["default rasa init"]["many"]
+    ours_name = next((n for n in results if n.startswith("ours")), None)
+    if ours_name and "default rasa init" in results:
+        ours, base = results[ours_name]["many"], results["default rasa init"]["many"]
         print(f"\nthroughput at {users} users: ours / default = {ours.throughput / base.throughput:.2f}x "
               f"(target >= 4x, p95 <= 250 ms: ours p95 {ours.pct(95):.0f} ms)")
 
@@ -210,7 +212,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--rasa-servers", type=int, default=1, help="Rasa processes for our stack (shared stores)")
+    parser.add_argument("--rasa-servers", type=int, default=1,
+                        help="more than 1: Rasa processes behind nginx with PostgreSQL tracker store and Redis lock "
+                             "store (deploy/), PostgreSQL from BENCH_POSTGRES_URL")
+    parser.add_argument("--action-servers", type=int, default=1)
     parser.add_argument("--skip-default", action="store_true", help="do not build/measure the rasa init project")
     args = parser.parse_args(argv)
 
@@ -224,6 +229,46 @@ def main(argv: Optional[List[str]] = None) -> int:
     env = env_for({"DATABASE_URL": f"sqlite:///{db}", "RATE_LIMIT_PER_MINUTE": "100000"})
     subprocess.run([str(BIN / "techconnect"), "db", "setup"], env=env, check=True, stdout=subprocess.DEVNULL)
 
+    if args.rasa_servers > 1:
+        measure_cluster(model, env, args, results, work)
+    else:
+        measure_single(model, env, args, results, work)
+
+    if not args.skip_default:
+        default_model = default_project(ROOT / "var" / "bench" / "rasa-init")
+        port = free_port()
+        rasa = Server([str(BIN / "rasa"), "run", "--model", str(default_model), "--port", str(port), "--interface",
+                       "127.0.0.1", "--enable-api"], default_model.parents[1], env_for({}), work / "default.log")
+        try:
+            url = f"http://127.0.0.1:{port}"
+            first_answer(url, "hi")
+            measure("default rasa init", [url], DEFAULT_CONVERSATIONS, args.users, args.seconds,
+                    {"rasa": rasa.process.pid}, {"rasa": time.monotonic() - rasa.started}, results)
+        finally:
+            rasa.stop()
+
+    report(results, args.users)
+    return 0
+
+
+def measure_cluster(model: Path, env: Dict[str, str], args: argparse.Namespace, results: dict, work: Path) -> None:
+    from bot.cluster import running_cluster
+
+    postgres = os.environ.get("BENCH_POSTGRES_URL")
+    if not postgres:
+        raise SystemExit("--rasa-servers > 1 needs BENCH_POSTGRES_URL (scripts/start_postgres.sh prints one)")
+    started = time.monotonic()
+    with running_cluster(model, postgres, rasa_servers=args.rasa_servers, action_servers=args.action_servers,
+                         env={k: env[k] for k in ("DATABASE_URL", "RATE_LIMIT_PER_MINUTE")},
+                         workdir=work / "cluster") as cluster:
+        first_answer(cluster.balancer_url, "hoi")
+        cold = {"all servers": time.monotonic() - started}
+        pids = {name: p.pid for name, p in cluster.processes.items() if name.startswith(("rasa", "actions"))}
+        measure(f"ours x{args.rasa_servers} (nginx)", [cluster.balancer_url], OUR_CONVERSATIONS, args.users,
+                args.seconds, pids, cold, results, parse_url=cluster.rasa_urls[0], token=cluster.token)
+
+
+def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, results: dict, work: Path) -> None:
     action_port = free_port()
     endpoints = work / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
@@ -249,22 +294,6 @@ def main(argv: Optional[List[str]] = None) -> int:
     finally:
         for server in servers:
             server.stop()
-
-    if not args.skip_default:
-        default_model = default_project(ROOT / "var" / "bench" / "rasa-init")
-        port = free_port()
-        rasa = Server([str(BIN / "rasa"), "run", "--model", str(default_model), "--port", str(port), "--interface",
-                       "127.0.0.1", "--enable-api"], default_model.parents[1], env_for({}), work / "default.log")
-        try:
-            url = f"http://127.0.0.1:{port}"
-            first_answer(url, "hi")
-            measure("default rasa init", [url], DEFAULT_CONVERSATIONS, args.users, args.seconds,
-                    {"rasa": rasa.process.pid}, {"rasa": time.monotonic() - rasa.started}, results)
-        finally:
-            rasa.stop()
-
-    report(results, args.users)
-    return 0
 
 
 if __name__ == "__main__":

@@ -76,6 +76,7 @@ def running_cluster(model: Path, postgres_url: str, rasa_servers: int = 2, actio
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
             raise RuntimeError(f"{tool} not found: `make test` installs it (Makefile: services)")
     workdir = Path(workdir or tempfile.mkdtemp(prefix="tc-cluster-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     tracker = make_url(ensure_database(postgres_url, "techconnect_tracker_test"))
     token = os.urandom(12).hex()
     redis_port, lb_port, actions_lb_port = free_port(), free_port(), free_port()

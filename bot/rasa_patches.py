@@ -1,0 +1,60 @@
+"""Measured fixes for Rasa 3.6.21, applied inside the Rasa server when our channels are loaded.
+
+Checking the action server's answer: Rasa calls ``jsonschema.validate(result, schema)`` for every custom action.
+With jsonschema 4.17 that re-validates the (constant) schema against the meta-schema each time, which took
+77 % of the Rasa server's CPU time in our load benchmark (py-spy, bench/load.py). We build the validator once
+and check answers exactly as before (same errors, same message).
+
+Reading events: ``Event.resolve_by_type`` walks every subclass of ``Event`` (with ``inspect.isabstract`` on
+each) for every event of every stored conversation it loads, about 5 % of the server's time. We remember the
+answer per type name (same first match as Rasa; unknown names still fall back as before).
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any, Dict, Optional, Text
+
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
+
+_ORIGINAL_RESOLVE = Event.resolve_by_type
+_EVENT_TYPES: Dict[str, type] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def _action_result_validator():
+    from jsonschema.validators import validator_for
+
+    schema = RemoteAction.action_response_format_spec()
+    cls = validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_action_result_validator().iter_errors(result))
+    if error is not None:
+        error.message += (
+            ". Failed to validate Action server response from API, make sure your response from the Action "
+            f"endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
+        )
+        raise error
+    return True
+
+
+def _resolve_by_type(type_name: Text, default: Optional[type] = None) -> Optional[type]:
+    cls = _EVENT_TYPES.get(type_name)
+    if cls is None:
+        for subclass in all_subclasses(Event):  # (re)built on a miss: classes imported later are found too
+            _EVENT_TYPES.setdefault(subclass.type_name, subclass)
+        cls = _EVENT_TYPES.get(type_name)
+    return cls if cls is not None else _ORIGINAL_RESOLVE(type_name, default)
+
+
+def apply() -> None:
+    RemoteAction._validate_action_result = _validate_action_result
+    Event.resolve_by_type = staticmethod(_resolve_by_type)
