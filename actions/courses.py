@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogAction
+from actions.community import utter_events
 from actions.eligibility import current_answers, utter_eligibility_outcome
 from bot import answers, replies
 from bot.catalog import queries
@@ -120,7 +121,7 @@ class ActionEvents(CatalogAction):
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         if is_course_refinement(tracker):
             return run_search(dispatcher, tracker, lang)
-        dispatcher.utter_message(response="utter_events_info")
+        utter_events(dispatcher, tracker, lang)
         return []
 
 

@@ -10,7 +10,28 @@ from actions.base import language_of
 from bot.clarify import clarify_buttons
 
 
-class ActionStart(Action):
+def first_contact(tracker: Tracker) -> bool:
+    """Nothing was said to this user yet (in any session)."""
+    return not any(event.get("event") == "bot" for event in tracker.events)
+
+
+class ActionGreet(Action):
+    """The greeting; on first contact followed by a short privacy line."""
+
+    def name(self) -> Text:
+        return "action_greet"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response="utter_greet")
+        if first_contact(tracker):
+            dispatcher.utter_message(response="utter_privacy_line")
+        return []
+
+
+class ActionStart(ActionGreet):
+    """/start (Telegram, a deep link with a counsellor's code, the web page's first visit): welcome + greeting."""
+
     def name(self) -> Text:
         return "action_start"
 
@@ -18,8 +39,7 @@ class ActionStart(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         if tracker.get_slot("referral_code"):
             dispatcher.utter_message(response="utter_welcome_referred")
-        dispatcher.utter_message(response="utter_greet")
-        return []
+        return await super().run(dispatcher, tracker, domain)
 
 
 def _previous_bot_action(tracker: Tracker) -> str:

@@ -175,9 +175,11 @@ PLACE_BUTTONS = ("Amsterdam", "Nieuw-West", "Zuidoost", "Noord", "Zaandam", "Pur
                  "Hilversum")
 
 
-def place_buttons(lang: str) -> List[Dict[str, str]]:
-    buttons = [{"title": p, "payload": payload("find_courses", location=p)} for p in PLACE_BUTTONS]
-    buttons.append({"title": t("online", lang).capitalize(), "payload": payload("find_courses", schedule="online")})
+def place_buttons(lang: str, intent: str = "find_courses") -> List[Dict[str, str]]:
+    buttons = [{"title": p, "payload": payload(intent, location=p)} for p in PLACE_BUTTONS]
+    if intent == "find_courses":
+        buttons.append({"title": t("online", lang).capitalize(),
+                        "payload": payload("find_courses", schedule="online")})
     return buttons
 
 
@@ -200,3 +202,42 @@ def eligibility_lines(outcomes, lang: str) -> str:
             line += f"\n   {t('next_step', lang)}: {o.next_step}"
         blocks.append(line)
     return "\n".join(blocks)
+
+
+# --- events, stories, quiz ------------------------------------------------------------------------------------
+
+def event_line(event, lang: str) -> str:
+    from bot.texts import MONTHS
+
+    lang = "en" if lang == "en" else "nl"
+    when = f"{event.date.day} {MONTHS[lang][event.date.month - 1]} {event.date.year}, {event.time}"
+    marks = [t("free", lang)] if event.free else []
+    if event.illustrative:
+        marks.append(t("example_value", lang))
+    where = f"{event.place} ({event.venue})"
+    return f"• {when}: {event.title}\n  {where}" + (f" · {' · '.join(marks)}" if marks else "") + \
+        f"\n  {event.description}"
+
+
+def event_lines(events, lang: str) -> str:
+    return "\n".join(event_line(e, lang) for e in events)
+
+
+def quiz_buttons(step: int, lang: str) -> List[Dict[str, str]]:
+    from bot.quiz import QUESTIONS, option_label
+
+    buttons = [{"title": option_label(o.id, lang), "payload": payload("start_quiz", quiz_choice=o.id)}
+               for o in QUESTIONS[step].options]
+    if step > 0:
+        buttons.append({"title": t("quiz_restart", lang), "payload": payload("start_quiz", quiz_choice="restart")})
+    return buttons
+
+
+def quiz_result_lines(recommendations, names: Dict[str, str], lang: str) -> str:
+    from bot.quiz import option_label
+
+    lines = []
+    for number, rec in enumerate(recommendations, start=1):
+        because = join_words([f"'{option_label(o, lang)}'" for o in rec.because], lang)
+        lines.append(f"{number}. {names.get(rec.profile, rec.profile)}: {t('quiz_because', lang)} {because}.")
+    return "\n".join(lines)

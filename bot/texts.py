@@ -91,6 +91,18 @@ TEXTS = {
     "topic_inform_role": {"nl": "Wie ik ben", "en": "Who I am"},
     "topic_help": {"nl": "Wat kan je?", "en": "What can you do?"},
     "topic_other": {"nl": "Iets anders", "en": "Something else"},
+    # quiz, events and stories
+    "quiz_restart": {"nl": "Opnieuw beginnen", "en": "Start again"},
+    "quiz_because": {"nl": "omdat je koos", "en": "because you chose"},
+    "more_events": {"nl": "Andere plaats", "en": "Another place"},
+    "events_intro": {"nl": "Dit is er binnenkort:", "en": "Coming up soon:"},
+    "events_intro_place": {"nl": "Dit is er binnenkort bij {place} in de buurt:",
+                           "en": "Coming up soon near {place}:"},
+    "story_intro": {"nl": "Een verhaal over werken als {job}:", "en": "A story about working as {job}:"},
+    "story_illustrative": {"nl": "Dit verhaal is een voorbeeld. Het gaat niet over een echt persoon.",
+                           "en": "This story is an example. It is not about a real person."},
+    "another_story": {"nl": "Nog een verhaal", "en": "Another story"},
+    "do_quiz": {"nl": "Wat past bij mij?", "en": "What suits me?"},
     # channels (Telegram, WhatsApp, web): answers that do not come from the dialogue
     "text_only": {"nl": "Sorry, ik kan alleen tekst lezen. Typ je vraag maar.",
                   "en": "Sorry, I can only read text. Please type your question."},
@@ -100,6 +112,12 @@ TEXTS = {
                   "en": "You are sending a lot of messages at once. Please wait a moment and try again."},
     "service_problem": {"nl": "Sorry, er gaat nu iets mis aan mijn kant. Probeer het over een minuut nog een keer.",
                         "en": "Sorry, something is going wrong on my side. Please try again in a minute."},
+}
+
+
+MONTHS = {
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
 
 

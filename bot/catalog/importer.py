@@ -19,10 +19,12 @@ from bot.db.models import (
     CourseProfile,
     EducationLevel,
     EligibilityCriterion,
+    Event,
     FundingInstrument,
     JobProfile,
     Location,
     Provider,
+    RoleModel,
     Route,
     RouteType,
     RuleSet,
@@ -38,6 +40,8 @@ FILES: Dict[str, Type[BaseModel]] = {
     "locations.yml": schema.LocationsFile,
     "providers.yml": schema.ProvidersFile,
     "courses.yml": schema.CoursesFile,
+    "events.yml": schema.EventsFile,
+    "role_models.yml": schema.RoleModelsFile,
     "funding.yml": schema.FundingFile,
 }
 
@@ -59,6 +63,8 @@ class Catalog:
     locations: List[schema.LocationRecord] = field(default_factory=list)
     providers: List[schema.ProviderRecord] = field(default_factory=list)
     courses: List[schema.CourseRecord] = field(default_factory=list)
+    events: List[schema.EventRecord] = field(default_factory=list)
+    role_models: List[schema.RoleModelRecord] = field(default_factory=list)
     funding: schema.FundingFile | None = None
 
     def counts(self) -> Dict[str, int]:
@@ -70,6 +76,8 @@ class Catalog:
             "locations": len(self.locations),
             "providers": len(self.providers),
             "courses": len(self.courses),
+            "events": len(self.events),
+            "role_models": len(self.role_models),
             "funding_instruments": len(self.funding.instruments) if self.funding else 0,
         }
 
@@ -147,6 +155,26 @@ def _check_courses(catalog: Catalog, profiles: set, levels: set, problems: List[
                     problems.append(f"{where}, field {attr}: unknown value '{value}'")
 
 
+def _check_events_and_stories(catalog: Catalog, profiles: set, problems: List[str]) -> None:
+    places = {loc.id for loc in catalog.locations}
+    providers = {p.id for p in catalog.providers}
+    _check_unique("events.yml", "event", [e.id for e in catalog.events], problems)
+    _check_unique("role_models.yml", "role model", [r.id for r in catalog.role_models], problems)
+    for index, event in enumerate(catalog.events, start=1):
+        where = f"events.yml: events: record {index} (id={event.id})"
+        if event.location not in places:
+            problems.append(f"{where}, field location: unknown place '{event.location}'")
+        if event.provider and event.provider not in providers:
+            problems.append(f"{where}, field provider: unknown provider '{event.provider}'")
+        for value in event.profiles:
+            if value not in profiles:
+                problems.append(f"{where}, field profiles: unknown value '{value}'")
+    for index, story in enumerate(catalog.role_models, start=1):
+        if story.profile not in profiles:
+            problems.append(f"role_models.yml: role_models: record {index} (id={story.id}), field profile: "
+                            f"unknown job profile '{story.profile}'")
+
+
 def load_catalog(directory: Path = DEFAULT_CATALOG_DIR, courses_csv: Path | None = None) -> Catalog:
     """Read and validate every seed file; raise :class:`CatalogError` listing every problem found.
 
@@ -173,6 +201,8 @@ def load_catalog(directory: Path = DEFAULT_CATALOG_DIR, courses_csv: Path | None
         locations=parsed["locations.yml"].locations,
         providers=parsed["providers.yml"].providers,
         courses=parsed["courses.yml"].courses,
+        events=parsed["events.yml"].events,
+        role_models=parsed["role_models.yml"].role_models,
         funding=parsed["funding.yml"],
     )
     _check_unique("job_profiles.yml", "job profile", [p.id for p in catalog.job_profiles], problems)
@@ -201,6 +231,7 @@ def load_catalog(directory: Path = DEFAULT_CATALOG_DIR, courses_csv: Path | None
     for profile_id in sorted(profiles - set(catalog.matrix)):
         problems.append(f"routes.yml: matrix.{profile_id}: missing (every profile x level needs an answer)")
     _check_courses(catalog, profiles, levels, problems)
+    _check_events_and_stories(catalog, profiles, problems)
     if problems:
         raise CatalogError(problems)
     return catalog
@@ -209,7 +240,7 @@ def load_catalog(directory: Path = DEFAULT_CATALOG_DIR, courses_csv: Path | None
 def write_catalog(catalog: Catalog, engine: Engine | None = None) -> Dict[str, int]:
     """Replace the catalog tables with ``catalog`` in one transaction."""
     with session_scope(engine) as session:
-        for model in (CourseLocation, CourseLevel, CourseProfile, Course, Provider, Location,
+        for model in (Event, RoleModel, CourseLocation, CourseLevel, CourseProfile, Course, Provider, Location,
                       Route, RouteType, JobProfile, EducationLevel):
             session.execute(delete(model))
         for p in catalog.job_profiles:
@@ -247,10 +278,27 @@ def write_catalog(catalog: Catalog, engine: Engine | None = None) -> Dict[str, i
                         note_nl=cell.note.nl if cell.note else "", note_en=cell.note.en if cell.note else "",
                     ))
         _write_courses(session, catalog)
+        session.flush()
+        _write_events_and_stories(session, catalog)
         if catalog.funding is not None:
             _write_rules(session, catalog.funding)
         bump_catalog_version(session)
     return catalog.counts()
+
+
+def _write_events_and_stories(session, catalog: Catalog) -> None:
+    for e in catalog.events:
+        session.add(Event(
+            id=e.id, kind=e.kind, title_nl=e.title.nl, title_en=e.title.en, description_nl=e.description.nl,
+            description_en=e.description.en, date=e.date, time=e.time, location_id=e.location, venue=e.venue,
+            provider_id=e.provider, profiles=e.profiles, free=e.free, source=e.source, illustrative=e.illustrative,
+        ))
+    for r in catalog.role_models:
+        session.add(RoleModel(
+            id=r.id, name=r.name, profile_id=r.profile, story_nl=r.story.nl, story_en=r.story.en, groups=r.groups,
+            consent_publish=r.consent.publish, consent_recorded=r.consent.recorded, source=r.source,
+            illustrative=r.illustrative,
+        ))
 
 
 def bump_catalog_version(session) -> str:

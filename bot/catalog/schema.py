@@ -201,6 +201,53 @@ class CoursesFile(_Strict):
     courses: List[CourseRecord]
 
 
+# --- events and role models ---------------------------------------------------------------------------------
+
+EventKind = constr(regex=r"^(open_day|trial_lesson|check_in|company_visit|workshop|job_market)$")
+Group = constr(regex=r"^(women|migration_background|over_40|no_diploma|young_people|career_switcher|unemployed)$")
+
+
+class EventRecord(_Strict):
+    id: Identifier
+    kind: EventKind
+    title: Text
+    description: Text
+    date: date
+    time: constr(regex=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    location: NonEmpty  # a place id from locations.yml
+    venue: NonEmpty
+    provider: Optional[NonEmpty] = None
+    profiles: List[Identifier] = []
+    free: bool = True
+    source: NonEmpty
+    illustrative: bool
+
+
+class EventsFile(_Strict):
+    events: List[EventRecord]
+
+
+class Consent(_Strict):
+    """The person agreed to have this story shown (and when); without it the story is never shown."""
+    publish: bool
+    recorded: Optional[date] = None
+
+
+class RoleModelRecord(_Strict):
+    id: Identifier
+    name: NonEmpty  # first name only
+    profile: Identifier
+    story: Text
+    groups: List[Group] = []
+    consent: Consent
+    source: NonEmpty
+    illustrative: bool
+
+
+class RoleModelsFile(_Strict):
+    role_models: List[RoleModelRecord]
+
+
 # --- TechEduFonds rules -------------------------------------------------------------------------------------
 
 class CriterionRecord(_Strict):

@@ -17,6 +17,20 @@ logger = logging.getLogger(__name__)
 BUTTON_MEMORY_EVENTS = 200
 
 
+def json_request(request: Any, max_body: int):
+    """(the JSON object in the body, None) or (None, a clear 413/400 answer)."""
+    from sanic import response
+
+    from bot.channels.guard import json_object
+
+    if len(request.body or b"") > max_body:
+        return None, response.json({"error": "message too large"}, status=413)
+    body = json_object(request.body)
+    if body is None:
+        return None, response.json({"error": "body must be a JSON object"}, status=400)
+    return body, None
+
+
 async def load_tracker(app: Any, sender_id: str):
     """The stored conversation (None when new, or when the tracker store cannot be read)."""
     try:

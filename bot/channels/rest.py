@@ -12,8 +12,8 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.channels.base import run_turn
-from bot.channels.guard import INVISIBLE, MessageGuard, json_object
+from bot.channels.base import json_request, run_turn
+from bot.channels.guard import INVISIBLE, MessageGuard
 from bot.texts import t
 
 SENDER = re.compile(r"^[^\x00-\x1f]{1,128}$")
@@ -37,11 +37,9 @@ class SafeRestInput(RestInput):
 
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> response.HTTPResponse:
-            if len(request.body or b"") > MAX_BODY:
-                return response.json({"error": "message too large"}, status=413)
-            body = json_object(request.body)
-            if body is None:
-                return response.json({"error": "body must be a JSON object"}, status=400)
+            body, refusal = json_request(request, MAX_BODY)
+            if refusal is not None:
+                return refusal
             sender, text, metadata = body.get("sender"), body.get("message"), body.get("metadata")
             if not isinstance(sender, str) or not SENDER.match(sender):
                 return response.json({"error": "sender must be a string of 1-128 characters"}, status=400)

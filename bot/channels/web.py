@@ -22,8 +22,8 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.channels.base import conversation_language, load_tracker, resolve_button, run_turn
-from bot.channels.guard import MessageGuard, RateLimiter, env_int, json_object
+from bot.channels.base import conversation_language, json_request, load_tracker, resolve_button, run_turn
+from bot.channels.guard import MessageGuard, RateLimiter, env_int
 from bot.texts import t
 
 logger = logging.getLogger(__name__)
@@ -109,11 +109,9 @@ class WebChatInput(InputChannel):
 
         @web.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> response.HTTPResponse:
-            if len(request.body or b"") > MAX_BODY:
-                return response.json({"error": "message too large"}, status=413)
-            body = json_object(request.body)
-            if body is None:
-                return response.json({"error": "body must be a JSON object"}, status=400)
+            body, refusal = json_request(request, MAX_BODY)
+            if refusal is not None:
+                return refusal
             sender = body.get("sender")
             if not isinstance(sender, str) or not SENDER.match(sender):
                 return response.json({"error": "sender must be 16-64 letters, digits, - or _"}, status=400)

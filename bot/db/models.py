@@ -5,7 +5,7 @@ parsing JSON; lists (skills, sectors, synonyms) are JSON columns, which work on 
 """
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
@@ -222,3 +222,42 @@ class CatalogMeta(Base):
 
     key = Column(String(40), primary_key=True)
     value = Column(Text, nullable=False)
+
+
+class Event(Base):
+    """An open day, trial lesson, neighbourhood check-in, company visit... on a date at a place."""
+
+    __tablename__ = "events"
+
+    id = Column(String(60), primary_key=True)
+    kind = Column(String(20), nullable=False)
+    title_nl = Column(Text, nullable=False)
+    title_en = Column(Text, nullable=False)
+    description_nl = Column(Text, nullable=False)
+    description_en = Column(Text, nullable=False)
+    date = Column(Date, nullable=False, index=True)
+    time = Column(String(5), nullable=False)
+    location_id = Column(String(60), ForeignKey("locations.id"), nullable=False)
+    venue = Column(String(200), nullable=False)
+    provider_id = Column(String(60), ForeignKey("providers.id"), nullable=True)
+    profiles = Column(JSON, nullable=False, default=list)
+    free = Column(Boolean, nullable=False, default=True)
+    source = Column(Text, nullable=False)
+    illustrative = Column(Boolean, nullable=False, default=False)
+
+
+class RoleModel(Base):
+    """A short story of someone who found their way into tech; shown only with recorded consent."""
+
+    __tablename__ = "role_models"
+
+    id = Column(String(60), primary_key=True)
+    name = Column(String(80), nullable=False)
+    profile_id = Column(String(40), ForeignKey("job_profiles.id"), nullable=False)
+    story_nl = Column(Text, nullable=False)
+    story_en = Column(Text, nullable=False)
+    groups = Column(JSON, nullable=False, default=list)
+    consent_publish = Column(Boolean, nullable=False)
+    consent_recorded = Column(Date, nullable=True)
+    source = Column(Text, nullable=False)
+    illustrative = Column(Boolean, nullable=False, default=False)

@@ -33,6 +33,10 @@ def post(stack, update, secret=TELEGRAM_SECRET, raw=None):
     return requests.post(f"{stack.rasa_url}/webhooks/telegram/webhook", data=data, headers=headers, timeout=10)
 
 
+def with_keyboard(messages):
+    return next(m for m in messages if m.get("reply_markup"))
+
+
 def replies(fake, chat, at_least=1, timeout=30):
     return wait_for(lambda: (lambda sent: sent if len(sent) >= at_least else None)(fake.sent_to(chat)), timeout)
 
@@ -53,9 +57,10 @@ def test_broken_bodies_get_400_not_500(stack):
 def test_a_text_message_is_answered_with_inline_buttons(stack, fake_telegram):
     chat = chat_id()
     assert post(stack, text_update(chat, "hoi")).status_code == 200
-    sent = replies(fake_telegram, chat)
+    sent = replies(fake_telegram, chat, at_least=2)
     assert "TechConnect Guide" in sent[0]["text"]
-    keyboard = sent[-1]["reply_markup"]["inline_keyboard"]
+    assert "privacy" in sent[1]["text"].lower()  # first contact: the privacy line
+    keyboard = with_keyboard(sent)["reply_markup"]["inline_keyboard"]
     assert [row[0]["text"] for row in keyboard][0] == "Welke banen zijn er?"
     assert all(len(row[0]["callback_data"].encode()) <= 64 for row in keyboard)
 
@@ -75,14 +80,14 @@ def test_a_redelivered_update_is_answered_once(stack, fake_telegram):
 def test_a_button_tap_is_acknowledged_and_handled_as_its_payload(stack, fake_telegram):
     chat = chat_id()
     post(stack, text_update(chat, "hoi"))
-    greeting = replies(fake_telegram, chat)
-    button = greeting[-1]["reply_markup"]["inline_keyboard"][0][0]  # "Welke banen zijn er?"
+    greeting = with_keyboard(replies(fake_telegram, chat, at_least=2))
+    button = greeting["reply_markup"]["inline_keyboard"][0][0]  # "Welke banen zijn er?"
     before = len(fake_telegram.sent_to(chat))
     tap = {"update_id": next(_ids), "callback_query": {
         "id": "cbq-1", "chat_instance": "ci", "data": button["callback_data"],
         "from": {"id": chat, "is_bot": False, "first_name": "Sam", "language_code": "nl"},
         "message": {"message_id": 1, "date": int(time.time()), "chat": {"id": chat, "type": "private"},
-                    "text": greeting[-1]["text"], "reply_markup": greeting[-1]["reply_markup"]}}}
+                    "text": greeting["text"], "reply_markup": greeting["reply_markup"]}}}
     assert post(stack, tap).status_code == 200
     wait_for(lambda: fake_telegram.calls_to(lambda c: c["method"] == "answerCallbackQuery"
                                             and c.get("callback_query_id") == "cbq-1"))

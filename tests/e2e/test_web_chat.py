@@ -40,30 +40,39 @@ def bot_texts(page):
     return page.locator("li.msg.bot").all_inner_texts()
 
 
+def ask(page, text=None, click=None):
+    """Type a message (or click a button) and return the text of the assistant's first answer to it."""
+    before = page.locator("li.msg.bot").count()
+    if click:
+        page.get_by_role("button", name=click).last.click()
+    else:
+        page.fill("#message", text)
+        page.keyboard.press("Enter")
+    page.locator("li.msg.bot").nth(before).wait_for()
+    return bot_texts(page)[before]
+
+
+def greeted(page):
+    page.locator("li.msg.bot").nth(1).wait_for()  # greeting + privacy line on first contact
+
+
 def test_first_visit_greets_with_clickable_buttons_and_a_privacy_line(page):
-    page.locator("li.msg.bot .buttons button").first.wait_for()
+    greeted(page)
     assert "TechConnect Guide" in bot_texts(page)[0]
+    assert "privacy" in bot_texts(page)[1].lower()
     assert "Privacy" in page.locator("#privacy").inner_text()
     assert page.locator("label[for=message]").count() == 1
     assert page.locator("#log").get_attribute("aria-live") == "polite"
-    page.fill("#message", "moet ik goed zijn in wiskunde?")
-    page.keyboard.press("Enter")
-    page.locator("li.msg.bot").nth(1).wait_for()
-    assert "wiskunde" in bot_texts(page)[1].lower()
-    page.get_by_role("button", name="Welke banen zijn er?").first.click()
-    page.locator("li.msg.bot").nth(2).wait_for()
-    assert "Data-analist" in bot_texts(page)[2]
+    assert "wiskunde" in ask(page, "moet ik goed zijn in wiskunde?").lower()
+    assert "Data-analist" in ask(page, click="Welke banen zijn er?")
+    assert page.locator("li.msg.user").last.inner_text().endswith("Welke banen zijn er?")
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "web-chat.png"), full_page=True)
-    assert page.locator("li.msg.user").last.inner_text().endswith("Welke banen zijn er?")
 
 
 def test_typed_question_answer_and_reload_keeps_the_conversation(page):
-    page.locator("li.msg.bot").first.wait_for()
-    page.fill("#message", "wat verdient een data analist?")
-    page.keyboard.press("Enter")
-    page.locator("li.msg.bot").nth(1).wait_for()
-    assert "€" in bot_texts(page)[1]
+    greeted(page)
+    assert "€" in ask(page, "wat verdient een data analist?")
     before = page.locator("li.msg").count()
     page.reload()
     page.locator("li.msg").nth(before - 1).wait_for()
@@ -72,15 +81,14 @@ def test_typed_question_answer_and_reload_keeps_the_conversation(page):
 
 
 def test_language_toggle_switches_page_and_assistant(page):
-    page.locator("li.msg.bot").first.wait_for()
+    greeted(page)
+    before = page.locator("li.msg.bot").count()
     page.click("#lang-en")
-    page.locator("li.msg.bot").nth(1).wait_for()
+    page.locator("li.msg.bot").nth(before).wait_for()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_attribute("#message", "placeholder") == "Type your question…"
-    page.fill("#message", "what does a tester do")
-    page.keyboard.press("Enter")
-    page.locator("li.msg.bot").nth(2).wait_for()
-    assert "test" in bot_texts(page)[2].lower() and "Wat " not in bot_texts(page)[2][:4]
+    answer = ask(page, "what does a tester do")
+    assert "test" in answer.lower() and not answer.startswith("Wat ")
     assert page.get_attribute("#lang-en", "aria-pressed") == "true"
 
 

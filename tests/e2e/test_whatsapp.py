@@ -49,6 +49,10 @@ def replies(fake, sender, at_least=1, timeout=30):
     return wait_for(lambda: (lambda sent: sent if len(sent) >= at_least else None)(fake.sent_to(sender)), timeout)
 
 
+def interactive(messages):
+    return next(m for m in messages if m["type"] == "interactive")
+
+
 def text_of(message):
     if message["type"] == "text":
         return message["text"]["body"]
@@ -85,8 +89,7 @@ def test_signed_but_broken_json_gets_400(stack):
 def test_greeting_buttons_become_an_interactive_list(stack, fake_graph):
     sender = wa_id()
     assert post(stack, envelope([text_message(sender, "hoi")])).status_code == 200
-    sent = replies(fake_graph, sender)
-    message = sent[-1]
+    message = interactive(replies(fake_graph, sender, at_least=2))
     assert message["type"] == "interactive" and message["interactive"]["type"] == "list"
     rows = message["interactive"]["action"]["sections"][0]["rows"]
     assert all(len(r["title"]) <= 24 for r in rows)
@@ -97,7 +100,7 @@ def test_greeting_buttons_become_an_interactive_list(stack, fake_graph):
 def test_a_list_choice_is_handled_as_its_payload(stack, fake_graph):
     sender = wa_id()
     post(stack, envelope([text_message(sender, "hoi")]))
-    rows = replies(fake_graph, sender)[-1]["interactive"]["action"]["sections"][0]["rows"]
+    rows = interactive(replies(fake_graph, sender, at_least=2))["interactive"]["action"]["sections"][0]["rows"]
     before = len(fake_graph.sent_to(sender))
     choice = {"from": sender, "id": f"wamid.in.{next(_ids)}", "timestamp": str(int(time.time())),
               "type": "interactive", "interactive": {"type": "list_reply", "list_reply": rows[0]}}
