@@ -88,6 +88,7 @@ def running_cluster(model: Path, postgres_url: str, rasa_servers: int = 2, actio
                 "TRACKER_DB_NAME": tracker.database, "TRACKER_DB_USER": tracker.username or "",
                 "TRACKER_DB_PASSWORD": tracker.password or "", "REDIS_HOST": "127.0.0.1",
                 "REDIS_PORT": str(redis_port),
+                "REDIS_URL": f"redis://127.0.0.1:{redis_port}/2",  # channels: shared dedup of re-deliveries
                 "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_lb_port}/webhook"}
     cluster = Cluster(f"http://127.0.0.1:{lb_port}", [f"http://127.0.0.1:{p}" for p in rasa_ports], token,
                       action_urls=[f"http://127.0.0.1:{p}" for p in action_ports], env=full_env)

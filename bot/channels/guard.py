@@ -3,6 +3,7 @@ deduplication of re-delivered updates, and neutralising text that would be read 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import time
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from typing import Deque, Dict, Optional
 
 # zero-width and direction marks, and lone surrogates (valid JSON escapes, but not text)
+logger = logging.getLogger(__name__)
+
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ud800-\udfff]")
 
 
@@ -42,20 +45,44 @@ def clean_user_text(text: str) -> str:
 
 
 class SeenIds:
-    """Remembers the last ``size`` ids (update_id, message id) so a re-delivered update is answered once."""
+    """Remembers ids (Telegram update_id, WhatsApp message id) so a re-delivered update is answered once.
 
-    def __init__(self, size: int = 10_000):
+    Always in this process (the last ``size`` ids); with REDIS_URL set also in Redis for a day, so that
+    several Rasa servers behind a load balancer answer a re-delivery once between them. If Redis cannot be
+    reached, the process keeps deduplicating on its own (and says so in the log).
+    """
+
+    def __init__(self, namespace: str, size: int = 10_000, redis_url: Optional[str] = None):
+        self.namespace = namespace
         self.size = size
         self._ids: "OrderedDict[str, None]" = OrderedDict()
+        redis_url = redis_url if redis_url is not None else os.environ.get("REDIS_URL")
+        self._redis = None
+        if redis_url:
+            import redis.asyncio
 
-    def first_time(self, key: object) -> bool:
+            self._redis = redis.asyncio.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+
+    def _remember(self, key: str) -> None:
+        self._ids[key] = None
+        if len(self._ids) > self.size:
+            self._ids.popitem(last=False)
+
+    async def first_time(self, key: object) -> bool:
         key = str(key)
         if key in self._ids:
             self._ids.move_to_end(key)
             return False
-        self._ids[key] = None
-        if len(self._ids) > self.size:
-            self._ids.popitem(last=False)
+        if self._redis is not None:
+            try:
+                fresh = await self._redis.set(f"techconnect:seen:{self.namespace}:{key}", 1, nx=True, ex=86_400)
+            except Exception as exc:  # Redis down: this process still deduplicates
+                logger.warning("redis unavailable for deduplication: %s", type(exc).__name__)
+            else:
+                if not fresh:
+                    self._remember(key)
+                    return False
+        self._remember(key)
         return True
 
 

@@ -124,7 +124,7 @@ class TelegramInput(InputChannel):
         self.secret = secret or ""
         self.bot = make_bot(token, api_base) if self.enabled else None
         self.sender = RetryingSender("Telegram Bot API", is_transient)
-        self.seen = SeenIds()
+        self.seen = SeenIds("telegram")
         self.guard = MessageGuard()
         self.tasks = BackgroundTasks()
 
@@ -151,7 +151,7 @@ class TelegramInput(InputChannel):
                 update = None
             if update is None or not isinstance(update.update_id, int):
                 return response.json({"error": "not a Telegram update"}, status=400)
-            if not self.seen.first_time(update.update_id):
+            if not await self.seen.first_time(update.update_id):
                 return response.json({"status": "duplicate"})
             self.tasks.spawn(self.handle(update, request.app, on_new_message), f"telegram update {update.update_id}")
             return response.json({"status": "ok"})

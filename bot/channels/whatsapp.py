@@ -183,7 +183,7 @@ class WhatsAppInput(InputChannel):
         self.verify_token = verify_token or ""
         self.api = GraphApi(token, phone_number_id, api_base) if self.enabled else None
         self.sender = RetryingSender("WhatsApp Graph API", is_transient)
-        self.seen = SeenIds()
+        self.seen = SeenIds("whatsapp")
         self.guard = MessageGuard()
         self.tasks = BackgroundTasks()
 
@@ -219,7 +219,7 @@ class WhatsAppInput(InputChannel):
             except (ValueError, TypeError, AttributeError):
                 return response.json({"error": "not a WhatsApp webhook payload"}, status=400)
             for message in messages:
-                if self.seen.first_time(message["id"]):
+                if await self.seen.first_time(message["id"]):
                     self.tasks.spawn(self.handle(message, request.app, on_new_message), "whatsapp message")
             return response.json({"status": "ok"})
 

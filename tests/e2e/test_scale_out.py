@@ -3,14 +3,17 @@ one action server, nginx in front (deploy/). A conversation alternates between t
 coherent; one server is killed mid-conversation and the conversation goes on through nginx on the other,
 with no lost turn."""
 import os
+import time
 
 import pytest
 import requests
 
 from bot.cluster import running_cluster
 from tests.conftest import POSTGRES_URL
-from tests.e2e.conftest import trained_model
+from tests.e2e.conftest import TELEGRAM_SECRET, TELEGRAM_TOKEN, trained_model
 from tests.e2e.helpers import new_user, texts
+from tests.e2e.test_telegram import chat_id, text_update
+from tests.fakes import FakeTelegram, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -29,9 +32,16 @@ def cluster(tmp_path_factory):
     catalog = ensure_database(POSTGRES_URL, "techconnect_cluster_test")
     upgrade(catalog)
     import_catalog(engine=get_engine(catalog))
-    with running_cluster(trained_model(), POSTGRES_URL, rasa_servers=2, action_servers=1,
-                         env={"DATABASE_URL": catalog}, workdir=tmp_path_factory.mktemp("cluster")) as c:
-        yield c
+    telegram = FakeTelegram(TELEGRAM_TOKEN).start()
+    env = {"DATABASE_URL": catalog, "TELEGRAM_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
+           "TELEGRAM_API_BASE_URL": telegram.url}
+    try:
+        with running_cluster(trained_model(), POSTGRES_URL, rasa_servers=2, action_servers=1, env=env,
+                             workdir=tmp_path_factory.mktemp("cluster")) as c:
+            c.telegram = telegram
+            yield c
+    finally:
+        telegram.stop()
 
 
 def say(url, sender, text):
@@ -56,6 +66,19 @@ def test_a_conversation_alternating_between_servers_stays_coherent(cluster):
     assert "mbo" in route.lower() and "data" in route.lower()
     assert user_turns(cluster, b, sender) == ["what does a data analyst do?", "and how much can i earn?",
                                               "i have mbo 4"]
+
+
+def test_a_redelivered_update_is_answered_once_across_servers(cluster):
+    chat = chat_id()
+    update = text_update(chat, "hoi")
+    headers = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
+    statuses = [requests.post(f"{url}/webhooks/telegram/webhook", json=update, headers=headers, timeout=30).json()
+                ["status"] for url in cluster.rasa_urls]
+    assert statuses == ["ok", "duplicate"]  # server B learns from Redis that server A took it
+    wait_for(lambda: len(cluster.telegram.sent_to(chat)) >= 2)
+    time.sleep(2)
+    texts_sent = [m["text"] for m in cluster.telegram.sent_to(chat)]
+    assert sum("TechConnect Guide" in t for t in texts_sent) == 1
 
 
 def test_killing_a_server_mid_conversation_loses_no_turn(cluster):

@@ -57,12 +57,20 @@ def test_guard_refuses_floods_once_then_silently_and_long_messages_kindly():
     assert guard.check("other", "hoi").text == "hoi"
 
 
-def test_seen_ids_forget_oldest():
-    seen = SeenIds(size=2)
-    assert seen.first_time(1) and seen.first_time(2)
-    assert not seen.first_time(1)
-    assert seen.first_time(3)
-    assert seen.first_time(2)  # pushed out by 1 (refreshed) and 3
+async def test_seen_ids_forget_oldest():
+    seen = SeenIds("test", size=2, redis_url="")
+    assert await seen.first_time(1) and await seen.first_time(2)
+    assert not await seen.first_time(1)
+    assert await seen.first_time(3)
+    assert await seen.first_time(2)  # pushed out by 1 (refreshed) and 3
+
+
+async def test_seen_ids_keep_working_when_redis_is_down():
+    from bot.servers import free_port
+
+    seen = SeenIds("test", redis_url=f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    assert await seen.first_time("a")
+    assert not await seen.first_time("a")
 
 
 # --- buttons -----------------------------------------------------------------------------------------------
