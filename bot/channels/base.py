@@ -42,16 +42,34 @@ async def load_tracker(app: Any, sender_id: str):
 
 async def run_turn(on_new_message: Callable[[Any], Awaitable[Any]], message: Any, app: Any,
                    sent: Callable[[], int], hint: Optional[str] = None) -> None:
-    """Hand a message to the dialogue. If the turn fails or says nothing (action server down, tracker store
-    down), the user still gets a short apology in their language instead of silence."""
+    """Hand a message to the dialogue. If the turn fails, says nothing (action server down, tracker store down)
+    or takes longer than TURN_TIMEOUT_SECONDS (action server hanging), the user gets a short apology in their
+    language instead of silence. A slow turn keeps running: its answer still arrives on channels that can send
+    later (Telegram, WhatsApp), and it is stored in the conversation either way."""
+    from bot.channels.guard import env_int
+
     before = sent()
+    turn = asyncio.ensure_future(on_new_message(message))
     try:
-        await on_new_message(message)
+        await asyncio.wait_for(asyncio.shield(turn), timeout=env_int("TURN_TIMEOUT_SECONDS", 20))
+    except asyncio.TimeoutError:
+        logger.error("turn for %s takes too long; apologising, the turn goes on", message.sender_id)
+        _SLOW_TURNS.add(turn)
+        turn.add_done_callback(_slow_turn_done)
     except Exception:
         logger.exception("turn failed for %s", message.sender_id)
     if sent() == before:
         lang = conversation_language(await load_tracker(app, message.sender_id), hint)
         await message.output_channel.send_text_message(message.sender_id, t("service_problem", lang))
+
+
+_SLOW_TURNS: Set[asyncio.Task] = set()
+
+
+def _slow_turn_done(turn: asyncio.Task) -> None:
+    _SLOW_TURNS.discard(turn)
+    if not turn.cancelled() and turn.exception() is not None:
+        logger.error("a slow turn failed later: %s", type(turn.exception()).__name__)
 
 
 def conversation_language(tracker: Any, hint: Optional[str] = None) -> str:

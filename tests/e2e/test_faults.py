@@ -1,6 +1,7 @@
 """Faults on a real deployment (PostgreSQL tracker store and catalog on their own PostgreSQL server, Redis,
 nginx, Rasa and action server): action server down and database down give a short apology in the user's
 language, never silence or a stack trace, and service resumes by itself when the dependency is back."""
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -40,8 +41,11 @@ def deployment(tmp_path_factory):
     upgrade(catalog)
     import_catalog(engine=get_engine(catalog))
     try:
-        with running_cluster(trained_model(), url, rasa_servers=1, action_servers=1, env={"DATABASE_URL": catalog},
+        with running_cluster(trained_model(), url, rasa_servers=1, action_servers=1,
+                             env={"DATABASE_URL": catalog, "TURN_TIMEOUT_SECONDS": "8"},
                              workdir=tmp_path_factory.mktemp("faults")) as cluster:
+            # the first turns of a fresh server are slow (TensorFlow warms up): not what these tests are about
+            eventually(cluster.rasa_urls[0], "warm-up", "wat doet een tester?", "Softwaretester", seconds=120)
             yield cluster, port
     finally:
         try:
@@ -70,6 +74,21 @@ def test_action_server_down_gives_an_apology_and_recovers(deployment):
     assert APOLOGY in answer and "Traceback" not in answer
     cluster.start("actions0")
     wait_until_up(f"{cluster.action_urls[0]}/health", cluster.processes["actions0"], 180, cluster.logs["actions0"])
+    eventually(url, sender, "wat doet een data analist?", "Data-analist")
+
+
+def test_a_hanging_action_server_gives_an_apology_in_time_and_recovers(deployment):
+    cluster, _ = deployment
+    url, sender = cluster.rasa_urls[0], new_user()
+    assert "Softwaretester" in say(url, sender, "wat doet een tester?")
+    actions = cluster.processes["actions0"]
+    actions.send_signal(signal.SIGSTOP)  # alive but not answering: as slow as it gets
+    try:
+        started = time.monotonic()
+        answer = say(url, sender, "wat doet een data analist?")
+        assert APOLOGY in answer and time.monotonic() - started < 20
+    finally:
+        actions.send_signal(signal.SIGCONT)
     eventually(url, sender, "wat doet een data analist?", "Data-analist")
 
 
