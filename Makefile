@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install db model chat serve test test-unit validate test-stories eval bench lint clean test-deps
+.PHONY: help install db model chat serve test test-unit validate test-stories eval bench lint clean test-deps soak
 
 help:
 	@echo "make chat    set everything up and chat in the terminal"
@@ -20,6 +20,7 @@ help:
 	@echo "make eval    NLU figures on the held-out test set"
 	@echo "make bench   benchmarks: course search latency (SQLite, PostgreSQL) and a load test over REST"
 	@echo "             against our stack and a default rasa init project"
+	@echo "make soak    10-minute soak test at moderate load (errors, memory over time)"
 	@echo "make lint    ruff"
 
 $(STAMP): pyproject.toml
@@ -80,6 +81,10 @@ bench: db model
 	@BENCH_POSTGRES_URL="$${BENCH_POSTGRES_URL:-$$(scripts/start_postgres.sh 5433 2>/dev/null | tail -1 | sed 's/techconnect_test/techconnect_bench/')}"; \
 	  BENCH_POSTGRES_URL="$$BENCH_POSTGRES_URL" $(BIN)/python bench/search_latency.py
 	$(BIN)/python bench/load.py
+
+# 10 minutes at moderate load (5 users): errors must stay 0 and memory must level off. Not part of CI.
+soak: db model
+	$(BIN)/python bench/load.py --soak 600 --users 5
 
 lint: install
 	$(BIN)/ruff check bot actions tests bench scripts
