@@ -8,6 +8,9 @@ import logging
 from collections import OrderedDict, deque
 from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Set
 
+from sanic import response
+
+from bot.channels.guard import env_int, json_object
 from bot.language import prior_from_code
 from bot.texts import t
 
@@ -19,10 +22,6 @@ BUTTON_MEMORY_EVENTS = 200
 
 def json_request(request: Any, max_body: int):
     """(the JSON object in the body, None) or (None, a clear 413/400 answer)."""
-    from sanic import response
-
-    from bot.channels.guard import json_object
-
     if len(request.body or b"") > max_body:
         return None, response.json({"error": "message too large"}, status=413)
     body = json_object(request.body)
@@ -46,8 +45,6 @@ async def run_turn(on_new_message: Callable[[Any], Awaitable[Any]], message: Any
     or takes longer than TURN_TIMEOUT_SECONDS (action server hanging), the user gets a short apology in their
     language instead of silence. A slow turn keeps running: its answer still arrives on channels that can send
     later (Telegram, WhatsApp), and it is stored in the conversation either way."""
-    from bot.channels.guard import env_int
-
     before = sent()
     turn = asyncio.ensure_future(on_new_message(message))
     try:
