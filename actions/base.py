@@ -10,12 +10,30 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.language import normalise_language
+from bot.people.referrals import record_progress
 
 logger = logging.getLogger(__name__)
+PROGRESS_SLOTS = ("job_profile", "education_level", "location", "shown_courses")
 
 
 def language_of(tracker: Tracker) -> str:
     return normalise_language(tracker.get_slot("language"))
+
+
+def remember_progress(tracker: Tracker, events: List[Dict[Text, Any]]) -> None:
+    """For a referred student who agreed to share: keep what they chose for their counsellor (and only then)."""
+    slots = {name: tracker.get_slot(name) for name in PROGRESS_SLOTS}
+    for event in events:
+        if event.get("event") == "slot" and event.get("name") in PROGRESS_SLOTS:
+            slots[event["name"]] = event.get("value")
+    if not any(slots.values()):
+        return
+    try:
+        record_progress(tracker.sender_id, {"job_profile": slots["job_profile"],
+                                            "education_level": slots["education_level"],
+                                            "location": slots["location"], "courses": slots["shown_courses"]})
+    except SQLAlchemyError as exc:
+        logger.warning("could not keep referral progress: %s", type(exc).__name__)
 
 
 class CatalogAction(Action, ABC):
@@ -28,11 +46,13 @@ class CatalogAction(Action, ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         try:
-            return self.answer(dispatcher, tracker, language_of(tracker))
+            events = self.answer(dispatcher, tracker, language_of(tracker))
         except SQLAlchemyError as exc:
             logger.error("catalog unavailable in %s: %s", self.name(), type(exc).__name__)
             dispatcher.utter_message(response="utter_service_problem")
             return []
+        remember_progress(tracker, events)
+        return events
 
     @abstractmethod
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:

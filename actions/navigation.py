@@ -1,13 +1,19 @@
 """Start of a conversation (also Telegram /start deep links) and the two-stage fallback."""
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.base import language_of
+from actions.people import referral_welcome
 from bot.clarify import clarify_buttons
+from bot.people.privacy import retention_days
+
+logger = logging.getLogger(__name__)
 
 
 def first_contact(tracker: Tracker) -> bool:
@@ -25,7 +31,7 @@ class ActionGreet(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(response="utter_greet")
         if first_contact(tracker):
-            dispatcher.utter_message(response="utter_privacy_line")
+            dispatcher.utter_message(response="utter_privacy_line", days=str(retention_days()))
         return []
 
 
@@ -37,8 +43,19 @@ class ActionStart(ActionGreet):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        if tracker.get_slot("referral_code"):
-            dispatcher.utter_message(response="utter_welcome_referred")
+        code = tracker.get_slot("referral_code")
+        if code:
+            try:
+                events = referral_welcome(dispatcher, tracker, code, privacy_line=first_contact(tracker))
+            except SQLAlchemyError as exc:
+                logger.error("referral lookup failed: %s", type(exc).__name__)
+                events = []
+                dispatcher.utter_message(response="utter_welcome_referred")
+            else:
+                if not events:
+                    dispatcher.utter_message(response="utter_unknown_referral_code")
+            if events:  # consent question asked; the menu follows the answer
+                return events
         return await super().run(dispatcher, tracker, domain)
 
 

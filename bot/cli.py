@@ -10,6 +10,7 @@
     techconnect model-path          print the path of the up-to-date model (exit 1 if missing)
     techconnect telegram set-webhook URL   register URL/webhooks/telegram/webhook with the secret token
     techconnect telegram poll       development without a public URL: poll Telegram, feed the local webhook
+    techconnect referral|callbacks|privacy ...   counsellors, liaisons and privacy: see bot/people/cli.py
 """
 from __future__ import annotations
 
@@ -153,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--webhook", default="http://localhost:5005/webhooks/telegram/webhook")
     p.add_argument("--rounds", type=int, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=_cmd_telegram_poll)
+
+    from bot.people.cli import register
+
+    register(sub)
 
     args = parser.parse_args(argv)
     return args.func(args)

@@ -57,11 +57,16 @@ class Stack:
 @contextmanager
 def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api: bool = False,
                   workdir: Optional[Path] = None) -> Iterator[Stack]:
-    """Action server + Rasa server on free loopback ports; both are stopped on exit."""
+    """Action server + Rasa server on free loopback ports; both are stopped on exit.
+
+    Conversations go to an SQLite tracker store in ``workdir`` (as in the default endpoints.yml)."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="tc-stack-"))
     action_port, rasa_port = free_port(), free_port()
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    tracker_db = workdir / "conversations.sqlite3"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+                         f'tracker_store:\n  type: bot.tracker_store.ForgettingSQLTrackerStore\n'
+                         f'  dialect: sqlite\n  db: "{tracker_db}"\n')
     full_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
     logs = {"actions": workdir / "actions.log", "rasa": workdir / "rasa.log"}
     processes: Dict[str, subprocess.Popen] = {}
@@ -81,7 +86,9 @@ def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api:
         startup["actions"] = wait_until_up(f"http://127.0.0.1:{action_port}/health", processes["actions"], 120,
                                            logs["actions"])
         startup["rasa"] = wait_until_up(f"http://127.0.0.1:{rasa_port}/", processes["rasa"], 240, logs["rasa"])
-        yield Stack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", processes, logs, startup)
+        stack = Stack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", processes, logs, startup)
+        stack.tracker_db_url = f"sqlite:///{tracker_db}"
+        yield stack
     finally:
         for process in processes.values():
             process.terminate()

@@ -7,6 +7,8 @@ MODEL="$(.venv/bin/techconnect model-path)"
 ACTION_PORT="${ACTION_PORT:-5055}"
 RASA_PORT="${RASA_PORT:-5005}"
 pids=()
+# Delete conversations and personal data older than RETENTION_DAYS (default 180); deployments run it daily too.
+.venv/bin/techconnect privacy purge || echo "retention purge failed; the server starts anyway" >&2
 cleanup() { trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup INT TERM EXIT
 # The action server only listens on loopback (rasa_sdk reads SANIC_HOST): only Rasa talks to it.

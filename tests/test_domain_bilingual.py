@@ -72,18 +72,23 @@ def test_every_response_is_used():
     used = (ROOT / "data" / "rules.yml").read_text() + (ROOT / "data" / "stories.yml").read_text()
     used += "".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
     form_slots = {slot for form in DOMAIN.get("forms", {}).values() for slot in form["required_slots"]}
+    form_questions = {f"{name}_{slot}" for name, form in DOMAIN.get("forms", {}).items()
+                      for slot in form["required_slots"]}
     for name in RESPONSES:
         if name.startswith("utter_requirements_") and 'f"utter_requirements_{topic}"' in used:
             continue
-        if name.startswith("utter_invalid_") and 'f"utter_invalid_{slot}"' in used:
+        if name.startswith("utter_invalid_") and 'f"utter_invalid_{slot}"' in used and name not in used:
             assert name[len("utter_invalid_"):] in form_slots, name
             continue
-        if name.startswith("utter_ask_") and name[len("utter_ask_"):] in form_slots:
+        if name.startswith("utter_ask_") and name[len("utter_ask_"):] in form_slots | form_questions:
             continue  # asked by the form
         assert name in used, f"{name} is never uttered"
 
 
 def test_every_form_question_and_re_ask_exists():
-    for form in DOMAIN.get("forms", {}).values():
+    """Each slot a form asks has its question (for this form, or shared) and its re-ask after a bad answer
+    (the callback form re-asks the age with its own text: utter_invalid_callback_age)."""
+    for form_name, form in DOMAIN.get("forms", {}).items():
         for slot in form["required_slots"]:
-            assert f"utter_ask_{slot}" in RESPONSES and f"utter_invalid_{slot}" in RESPONSES, slot
+            assert {f"utter_ask_{form_name}_{slot}", f"utter_ask_{slot}"} & set(RESPONSES), slot
+            assert {f"utter_invalid_{slot}", f"utter_invalid_callback_{slot}"} & set(RESPONSES), slot

@@ -22,6 +22,7 @@ from bot.db.models import (
     Event,
     FundingInstrument,
     JobProfile,
+    Liaison,
     Location,
     Provider,
     RoleModel,
@@ -42,6 +43,7 @@ FILES: Dict[str, Type[BaseModel]] = {
     "courses.yml": schema.CoursesFile,
     "events.yml": schema.EventsFile,
     "role_models.yml": schema.RoleModelsFile,
+    "liaisons.yml": schema.LiaisonsFile,
     "funding.yml": schema.FundingFile,
 }
 
@@ -65,6 +67,7 @@ class Catalog:
     courses: List[schema.CourseRecord] = field(default_factory=list)
     events: List[schema.EventRecord] = field(default_factory=list)
     role_models: List[schema.RoleModelRecord] = field(default_factory=list)
+    liaisons: List[schema.LiaisonRecord] = field(default_factory=list)
     funding: schema.FundingFile | None = None
 
     def counts(self) -> Dict[str, int]:
@@ -78,6 +81,7 @@ class Catalog:
             "courses": len(self.courses),
             "events": len(self.events),
             "role_models": len(self.role_models),
+            "liaisons": len(self.liaisons),
             "funding_instruments": len(self.funding.instruments) if self.funding else 0,
         }
 
@@ -169,6 +173,11 @@ def _check_events_and_stories(catalog: Catalog, profiles: set, problems: List[st
         for value in event.profiles:
             if value not in profiles:
                 problems.append(f"{where}, field profiles: unknown value '{value}'")
+    _check_unique("liaisons.yml", "liaison", [li.id for li in catalog.liaisons], problems)
+    for index, liaison in enumerate(catalog.liaisons, start=1):
+        if liaison.location not in places:
+            problems.append(f"liaisons.yml: liaisons: record {index} (id={liaison.id}), field location: "
+                            f"unknown place '{liaison.location}'")
     for index, story in enumerate(catalog.role_models, start=1):
         if story.profile not in profiles:
             problems.append(f"role_models.yml: role_models: record {index} (id={story.id}), field profile: "
@@ -203,6 +212,7 @@ def load_catalog(directory: Path = DEFAULT_CATALOG_DIR, courses_csv: Path | None
         courses=parsed["courses.yml"].courses,
         events=parsed["events.yml"].events,
         role_models=parsed["role_models.yml"].role_models,
+        liaisons=parsed["liaisons.yml"].liaisons,
         funding=parsed["funding.yml"],
     )
     _check_unique("job_profiles.yml", "job profile", [p.id for p in catalog.job_profiles], problems)
@@ -240,7 +250,7 @@ def load_catalog(directory: Path = DEFAULT_CATALOG_DIR, courses_csv: Path | None
 def write_catalog(catalog: Catalog, engine: Engine | None = None) -> Dict[str, int]:
     """Replace the catalog tables with ``catalog`` in one transaction."""
     with session_scope(engine) as session:
-        for model in (Event, RoleModel, CourseLocation, CourseLevel, CourseProfile, Course, Provider, Location,
+        for model in (Liaison, Event, RoleModel, CourseLocation, CourseLevel, CourseProfile, Course, Provider, Location,
                       Route, RouteType, JobProfile, EducationLevel):
             session.execute(delete(model))
         for p in catalog.job_profiles:
@@ -292,6 +302,12 @@ def _write_events_and_stories(session, catalog: Catalog) -> None:
             id=e.id, kind=e.kind, title_nl=e.title.nl, title_en=e.title.en, description_nl=e.description.nl,
             description_en=e.description.en, date=e.date, time=e.time, location_id=e.location, venue=e.venue,
             provider_id=e.provider, profiles=e.profiles, free=e.free, source=e.source, illustrative=e.illustrative,
+        ))
+    for li in catalog.liaisons:
+        session.add(Liaison(
+            id=li.id, name=li.name, location_id=li.location, area_nl=li.area.nl, area_en=li.area.en,
+            email=li.email, phone=li.phone, hours_nl=li.hours.nl, hours_en=li.hours.en, source=li.source,
+            illustrative=li.illustrative,
         ))
     for r in catalog.role_models:
         session.add(RoleModel(

@@ -248,6 +248,28 @@ class RoleModelsFile(_Strict):
     role_models: List[RoleModelRecord]
 
 
+class LiaisonRecord(_Strict):
+    id: Identifier
+    name: NonEmpty
+    location: NonEmpty  # a place id from locations.yml
+    area: Text
+    email: Optional[constr(regex=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] = None
+    phone: Optional[constr(regex=r"^\+?[0-9 ()-]{8,20}$")] = None
+    hours: Text
+    source: NonEmpty
+    illustrative: bool
+
+    @root_validator(skip_on_failure=True)
+    def _reachable(cls, values):
+        if not values.get("email") and not values.get("phone"):
+            raise ValueError("a liaison needs an email or a phone number")
+        return values
+
+
+class LiaisonsFile(_Strict):
+    liaisons: List[LiaisonRecord]
+
+
 # --- TechEduFonds rules -------------------------------------------------------------------------------------
 
 class CriterionRecord(_Strict):

@@ -44,6 +44,25 @@ def clean_user_text(text: str) -> str:
     return text.strip().lstrip("/").strip()
 
 
+REFERRAL_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# A typed "start K7P2QX" / "code: K7P2QX" (WhatsApp, web, REST): our codes are 6 letters/digits with a digit,
+# so "start quiz" stays an ordinary message.
+TYPED_START = re.compile(r"^(?:start|code)[:\s]+(?=[A-Za-z]*\d)([A-Za-z0-9]{6})$", re.IGNORECASE)
+
+
+def start_payload(code: Optional[str]) -> str:
+    """The message Rasa gets for a start, with the referral code when it is well-formed."""
+    if code and REFERRAL_CODE.match(code):
+        return "/start" + json.dumps({"referral_code": code})
+    return "/start"
+
+
+def typed_start(text: str) -> Optional[str]:
+    """'start K7P2QX' typed by a student who got a code from a counsellor -> the start payload, else None."""
+    match = TYPED_START.match(text or "")
+    return start_payload(match.group(1).upper()) if match else None
+
+
 class SeenIds:
     """Remembers ids (Telegram update_id, WhatsApp message id) so a re-delivered update is answered once.
 
@@ -138,4 +157,4 @@ class MessageGuard:
         cleaned = clean_user_text(text)
         if not cleaned:
             return Verdict(refusal="")
-        return Verdict(text=cleaned)
+        return Verdict(text=typed_start(cleaned) or cleaned)

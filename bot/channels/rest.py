@@ -54,6 +54,8 @@ class SafeRestInput(RestInput):
                 return response.json(answer, status=429 if verdict.refusal == "slow_down" else 200)
             # Buttons send payloads ("/intent{...}"); REST clients (rasa shell, integrations) may do the same.
             message = INVISIBLE.sub("", text).strip()
+            if verdict.text.startswith("/start") and not message.startswith("/"):
+                message = verdict.text  # "start CODE" typed by a referred student
             collector = CollectingOutputChannel()
             await run_turn(on_new_message, UserMessage(message, collector, sender, input_channel=self.name(),
                                                        metadata=metadata), request.app, lambda: len(collector.messages),

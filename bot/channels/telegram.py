@@ -7,7 +7,6 @@ The channel is off (404) until token and secret are both set.
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 import os
 import re
@@ -30,7 +29,7 @@ from bot.channels.base import (
     run_turn,
     split_text,
 )
-from bot.channels.guard import MessageGuard, SeenIds, clean_user_text, json_object
+from bot.channels.guard import REFERRAL_CODE, MessageGuard, SeenIds, clean_user_text, json_object, start_payload
 from bot.texts import t
 
 logger = logging.getLogger(__name__)
@@ -39,7 +38,6 @@ DEFAULT_API = "https://api.telegram.org"
 MAX_TEXT = 4096
 MAX_BODY = 256 * 1024
 START = re.compile(r"^/start(?:@\w+)?(?:\s+(?P<code>\S+))?\s*$", re.IGNORECASE)
-REFERRAL_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def make_bot(token: str, api_base: Optional[str] = None) -> Bot:
@@ -61,7 +59,7 @@ def start_message(text: str) -> Optional[Dict[str, Any]]:
         return None
     code = match.group("code")
     if code and REFERRAL_CODE.match(code):
-        return {"text": "/start" + json.dumps({"referral_code": code}), "referral_code": code}
+        return {"text": start_payload(code), "referral_code": code}
     if code:
         logger.info("ignored a malformed /start code")
     return {"text": "/start", "referral_code": None}

@@ -4,7 +4,7 @@
     POST /webhooks/web/webhook               {"sender", "message", "language"?}   typed text (language: page hint)
                                              {"sender", "payload", "title"}        a tapped button
                                              {"sender", "switch_language": "en"}   the language toggle
-                                             {"sender", "start": true}             first visit
+                                             {"sender", "start": true, "code"?}    first visit (code: ?start=)
                                              -> list of {"text", "buttons"?}
     GET  /webhooks/web/history?sender=ID     the conversation so far (the page shows it again after a reload)
 
@@ -23,7 +23,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot.channels.base import conversation_language, json_request, load_tracker, resolve_button, run_turn
-from bot.channels.guard import MessageGuard, RateLimiter, env_int
+from bot.channels.guard import MessageGuard, RateLimiter, env_int, start_payload
 from bot.texts import t
 
 logger = logging.getLogger(__name__)
@@ -133,7 +133,8 @@ class WebChatInput(InputChannel):
                 text = "/switch_language" + json.dumps({"language": switch})
                 metadata["language"] = switch
             elif body.get("start") is True:
-                text = "/start"
+                code = body.get("code")
+                text = start_payload(code.upper() if isinstance(code, str) else None)
             elif body.get("payload"):
                 button = resolve_button(tracker, body["payload"], limit=10_000)
                 if button is None:

@@ -5,7 +5,7 @@ parsing JSON; lists (skills, sectors, synonyms) are JSON columns, which work on 
 """
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
@@ -261,3 +261,66 @@ class RoleModel(Base):
     consent_recorded = Column(Date, nullable=True)
     source = Column(Text, nullable=False)
     illustrative = Column(Boolean, nullable=False, default=False)
+
+
+class Liaison(Base):
+    """A TechConnect liaison: the contact point between a neighbourhood or town and the programme."""
+
+    __tablename__ = "liaisons"
+
+    id = Column(String(60), primary_key=True)
+    name = Column(String(120), nullable=False)
+    location_id = Column(String(60), ForeignKey("locations.id"), nullable=False)
+    area_nl = Column(Text, nullable=False)
+    area_en = Column(Text, nullable=False)
+    email = Column(String(200), nullable=True)
+    phone = Column(String(40), nullable=True)
+    hours_nl = Column(Text, nullable=False)
+    hours_en = Column(Text, nullable=False)
+    source = Column(Text, nullable=False)
+    illustrative = Column(Boolean, nullable=False, default=False)
+
+
+# --- personal data: never part of the catalog import, deleted on request and after the retention period ---
+
+class Referral(Base):
+    """A code a counsellor hands to a student; the student's chat starts with it (``/start CODE``)."""
+
+    __tablename__ = "referrals"
+
+    code = Column(String(64), primary_key=True)
+    counsellor_name = Column(String(120), nullable=False)
+    organisation = Column(String(160), nullable=False, default="")
+    created_by_sender = Column(String(255), nullable=True, index=True)  # set when made in the chat
+    created_at = Column(DateTime, nullable=False)
+
+
+class ReferralLink(Base):
+    """A student who arrived with a referral code, and whether they allow a summary for the counsellor."""
+
+    __tablename__ = "referral_links"
+    __table_args__ = (UniqueConstraint("code", "sender_id"),)
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    code = Column(String(64), ForeignKey("referrals.code", ondelete="CASCADE"), nullable=False, index=True)
+    sender_id = Column(String(255), nullable=False, index=True)
+    linked_at = Column(DateTime, nullable=False)
+    consent_given_at = Column(DateTime, nullable=True)
+    consent_revoked_at = Column(DateTime, nullable=True)
+    progress = Column(JSON, nullable=True)  # what the student chose; kept only while consent is given
+
+
+class CallbackRequest(Base):
+    """Someone asked a liaison to contact them; stored only after they agreed."""
+
+    __tablename__ = "callback_requests"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    sender_id = Column(String(255), nullable=False, index=True)
+    name = Column(String(120), nullable=False)
+    contact = Column(String(200), nullable=False)
+    language = Column(String(2), nullable=False)
+    place = Column(String(60), nullable=True)
+    liaison_id = Column(String(60), nullable=True)  # no foreign key: a catalog re-import must not touch this
+    created_at = Column(DateTime, nullable=False, index=True)
+    closed_at = Column(DateTime, nullable=True)

@@ -2,6 +2,7 @@
 from rasa_sdk import Tracker
 
 from actions.navigation import ActionClarifyIntent, ActionStart
+from bot.people.referrals import create_referral
 
 RANKING = [{"name": "nlu_fallback", "confidence": 0.7}, {"name": "ask_costs", "confidence": 0.31},
            {"name": "find_courses", "confidence": 0.29}, {"name": "greet", "confidence": 0.1}]
@@ -13,9 +14,11 @@ def fallback_tracker(lang, events=()):
     return Tracker("u", {"language": lang}, latest, list(events), False, None, {}, "action_listen")
 
 
-async def test_start_greets_and_mentions_the_referral(dispatcher, tracker_factory):
-    await ActionStart().run(dispatcher, tracker_factory(slots={"referral_code": "ABC"}), {})
-    assert [m["response"] for m in dispatcher.messages][:2] == ["utter_welcome_referred", "utter_greet"]
+async def test_start_with_a_code_welcomes_and_asks_consent_before_the_menu(use_db, dispatcher, tracker_factory):
+    code = create_referral().code
+    await ActionStart().run(dispatcher, tracker_factory(slots={"referral_code": code}), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_welcome_referred", "utter_privacy_line",
+                                                            "utter_ask_share_consent"]
 
 
 async def test_start_without_code_just_greets(dispatcher, tracker_factory):

@@ -108,7 +108,10 @@
       if (h.messages && h.messages.length) {
         h.messages.forEach(function (m) { addMessage(m.from, m.text, m.buttons); });
       } else {
-        post({ start: true, language: language });
+        var first = { start: true, language: language };
+        var code = new URLSearchParams(window.location.search).get("start");
+        if (code) { first.code = code; }
+        post(first);
       }
     })
     .catch(function () { status.textContent = UI[language].error; });

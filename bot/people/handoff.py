@@ -1,0 +1,130 @@
+"""A human when needed: the nearest TechConnect liaison, and callback requests stored only with consent."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import List, Optional
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from bot.catalog.search import haversine_km
+from bot.db.models import CallbackRequest, Liaison, Location
+from bot.db.session import session_scope
+from bot.language import normalise_language
+from bot.people.referrals import utcnow
+
+# Below this age the guide asks no contact details; a parent or carer can ask for the callback instead.
+MIN_AGE_FOR_CONTACT = 16
+DEFAULT_PLACE = "Amsterdam"
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+NAME = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*\.?$")
+
+
+@dataclass(frozen=True)
+class LiaisonInfo:
+    id: str
+    name: str
+    place: str
+    area: str
+    email: Optional[str]
+    phone: Optional[str]
+    hours: str
+    illustrative: bool
+    distance_km: Optional[float]
+
+
+@dataclass(frozen=True)
+class CallbackItem:
+    id: int
+    created_at: datetime
+    name: str
+    contact: str
+    language: str
+    place: Optional[str]
+    liaison_id: Optional[str]
+    closed_at: Optional[datetime]
+
+
+def nearest_liaison(place: Optional[str], lang: str, engine: Engine | None = None) -> Optional[LiaisonInfo]:
+    """The liaison nearest to ``place``; without a known place, the one nearest to Amsterdam (where the
+    programme started)."""
+    lang = normalise_language(lang)
+    with session_scope(engine) as s:
+        coords = {loc.id: (loc.lat, loc.lon) for loc in s.execute(select(Location)).scalars()}
+        rows = s.execute(select(Liaison).order_by(Liaison.id)).scalars().all()
+        if not rows:
+            return None
+        best, distance = rows[0], None
+        known = place in coords
+        place = place if known else DEFAULT_PLACE
+        if place in coords:
+            scored = [(haversine_km(*coords[place], *coords[r.location_id]), r.id, r) for r in rows
+                      if r.location_id in coords]
+            if scored:
+                distance, _, best = min(scored)
+        return LiaisonInfo(best.id, best.name, best.location_id, getattr(best, f"area_{lang}"), best.email,
+                           best.phone, getattr(best, f"hours_{lang}"), best.illustrative,
+                           None if distance is None or not known else round(distance, 1))
+
+
+def parse_name(text: str) -> Optional[str]:
+    """A first name or full name ('Sanne', 'mijn naam is Ayoub El Idrissi', "I'm Mary-Jane") or None."""
+    cleaned = " ".join((text or "").split())
+    cleaned = re.sub(r"^(mijn naam is|ik heet|ik ben|my name is|i am|i'm|im|naam:|name:)\s+", "", cleaned,
+                     flags=re.IGNORECASE)
+    if not 1 < len(cleaned) <= 80 or not NAME.match(cleaned):
+        return None
+    return cleaned
+
+
+def parse_contact(text: str) -> Optional[str]:
+    """An e-mail address or a phone number (Dutch or international), normalised; None otherwise."""
+    raw = (text or "").strip()
+    for token in raw.split():
+        token = token.strip(".,;()<>")
+        if EMAIL.match(token):
+            return token.lower()
+    digits = re.sub(r"[\s\-().]", "", raw)
+    digits = re.sub(r"^(tel|telefoon|phone|nummer|number):?", "", digits, flags=re.IGNORECASE)
+    if re.fullmatch(r"\+?\d{10,15}", digits):
+        if digits.startswith("00"):
+            digits = "+" + digits[2:]
+        if digits.startswith("0") and len(digits) == 10:
+            digits = "+31" + digits[1:]
+        return digits
+    return None
+
+
+def store_callback(sender_id: str, name: str, contact: str, lang: str, place: Optional[str],
+                   liaison_id: Optional[str], engine: Engine | None = None) -> int:
+    with session_scope(engine) as s:
+        row = CallbackRequest(sender_id=sender_id, name=name, contact=contact, language=normalise_language(lang),
+                              place=place, liaison_id=liaison_id, created_at=utcnow())
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def list_callbacks(include_closed: bool = False, liaison_id: Optional[str] = None,
+                   engine: Engine | None = None) -> List[CallbackItem]:
+    with session_scope(engine) as s:
+        query = select(CallbackRequest).order_by(CallbackRequest.created_at, CallbackRequest.id)
+        if not include_closed:
+            query = query.where(CallbackRequest.closed_at.is_(None))
+        if liaison_id:
+            query = query.where(CallbackRequest.liaison_id == liaison_id)
+        return [CallbackItem(r.id, r.created_at, r.name, r.contact, r.language, r.place, r.liaison_id, r.closed_at)
+                for r in s.execute(query).scalars()]
+
+
+def close_callback(request_id: int, engine: Engine | None = None) -> bool:
+    """Mark a request as handled; False when there is no open request with that number."""
+    with session_scope(engine) as s:
+        row = s.get(CallbackRequest, request_id)
+        if row is None or row.closed_at is not None:
+            return False
+        row.closed_at = utcnow()
+        return True

@@ -1,0 +1,179 @@
+"""Counsellors refer students with a code; with the student's consent the counsellor gets a short summary."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Dict, List, Optional
+from urllib.parse import quote
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from bot.db.models import Referral, ReferralLink
+from bot.db.session import session_scope
+
+# No 0/O, 1/I/L: a code is read aloud and typed on a phone.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+PROGRESS_FIELDS = ("job_profile", "education_level", "location", "courses")
+MAX_COURSES = 10
+
+
+def utcnow() -> datetime:
+    return datetime.utcnow().replace(microsecond=0)
+
+
+def new_code() -> str:
+    """Six characters with at least one digit (so a typed "start CODE" is recognised, see bot/channels/guard)."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if any(ch.isdigit() for ch in code):
+            return code
+
+
+@dataclass(frozen=True)
+class ReferralInfo:
+    code: str
+    counsellor_name: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class StudentSummary:
+    """What a consenting student chose; ``student`` is a number per code, never the chat id."""
+    student: int
+    linked_at: datetime
+    job_profile: Optional[str]
+    education_level: Optional[str]
+    location: Optional[str]
+    courses: List[str]
+
+
+def create_referral(counsellor_name: str = "", organisation: str = "", created_by_sender: Optional[str] = None,
+                    engine: Engine | None = None) -> ReferralInfo:
+    counsellor_name = " ".join(counsellor_name.split())[:120]
+    organisation = " ".join(organisation.split())[:160]
+    with session_scope(engine) as s:
+        while True:
+            code = new_code()
+            if s.get(Referral, code) is None:
+                break
+        s.add(Referral(code=code, counsellor_name=counsellor_name, organisation=organisation,
+                       created_by_sender=created_by_sender, created_at=utcnow()))
+    return ReferralInfo(code, counsellor_name, organisation)
+
+
+def normalise_code(code: str) -> str:
+    return (code or "").strip().upper()
+
+
+def find_referral(code: str, engine: Engine | None = None) -> Optional[ReferralInfo]:
+    code = normalise_code(code)
+    if not code:
+        return None
+    with session_scope(engine) as s:
+        row = s.get(Referral, code)
+        return ReferralInfo(row.code, row.counsellor_name, row.organisation) if row else None
+
+
+def link_student(code: str, sender_id: str, engine: Engine | None = None) -> bool:
+    """Record that ``sender_id`` arrived with ``code`` (no consent yet). False when the code is unknown."""
+    code = normalise_code(code)
+    with session_scope(engine) as s:
+        if s.get(Referral, code) is None:
+            return False
+        exists = s.execute(select(ReferralLink).where(ReferralLink.code == code,
+                                                      ReferralLink.sender_id == sender_id)).scalar_one_or_none()
+        if exists is None:
+            s.add(ReferralLink(code=code, sender_id=sender_id, linked_at=utcnow()))
+    return True
+
+
+def set_consent(sender_id: str, granted: bool, engine: Engine | None = None) -> int:
+    """Give or withdraw consent on every referral of this student; withdrawing also drops what was kept.
+
+    Returns the number of referral links changed (0: the student came without a code)."""
+    now = utcnow()
+    with session_scope(engine) as s:
+        links = s.execute(select(ReferralLink).where(ReferralLink.sender_id == sender_id)).scalars().all()
+        for link in links:
+            if granted:
+                link.consent_given_at, link.consent_revoked_at = now, None
+            else:
+                link.consent_revoked_at = now
+                link.progress = None
+        return len(links)
+
+
+def has_consent(sender_id: str, engine: Engine | None = None) -> bool:
+    with session_scope(engine) as s:
+        return s.execute(select(ReferralLink.id).where(
+            ReferralLink.sender_id == sender_id, ReferralLink.consent_given_at.is_not(None),
+            ReferralLink.consent_revoked_at.is_(None)).limit(1)).first() is not None
+
+
+def record_progress(sender_id: str, progress: Dict[str, object], engine: Engine | None = None) -> bool:
+    """Keep what a consenting student chose (job, level, place, courses looked at); nothing without consent."""
+    progress = {k: v for k, v in progress.items() if k in PROGRESS_FIELDS and v}
+    with session_scope(engine) as s:
+        links = s.execute(select(ReferralLink).where(
+            ReferralLink.sender_id == sender_id, ReferralLink.consent_given_at.is_not(None),
+            ReferralLink.consent_revoked_at.is_(None))).scalars().all()
+        for link in links:
+            merged = dict(progress)
+            # courses looked at add up over the conversation (the slot holds only the last page)
+            seen = list((link.progress or {}).get("courses") or [])
+            merged["courses"] = (seen + [c for c in progress.get("courses") or [] if c not in seen])[-MAX_COURSES:]
+            if not merged["courses"]:
+                del merged["courses"]
+            if link.progress != merged:
+                link.progress = merged
+        return bool(links)
+
+
+def summaries_for_code(code: str, engine: Engine | None = None) -> List[StudentSummary]:
+    """The consenting students of one code, numbered in the order they arrived."""
+    code = normalise_code(code)
+    with session_scope(engine) as s:
+        links = s.execute(select(ReferralLink).where(ReferralLink.code == code)
+                          .order_by(ReferralLink.linked_at, ReferralLink.id)).scalars().all()
+        result = []
+        for number, link in enumerate(links, start=1):
+            if link.consent_given_at is None or link.consent_revoked_at is not None:
+                continue
+            p = link.progress or {}
+            result.append(StudentSummary(number, link.linked_at, p.get("job_profile"), p.get("education_level"),
+                                         p.get("location"), list(p.get("courses") or [])))
+        return result
+
+
+def codes_of_counsellor(sender_id: str, engine: Engine | None = None) -> List[str]:
+    with session_scope(engine) as s:
+        return list(s.execute(select(Referral.code).where(Referral.created_by_sender == sender_id)
+                              .order_by(Referral.created_at)).scalars())
+
+
+def student_counts(code: str, engine: Engine | None = None) -> Dict[str, int]:
+    code = normalise_code(code)
+    with session_scope(engine) as s:
+        links = s.execute(select(ReferralLink).where(ReferralLink.code == code)).scalars().all()
+        consenting = sum(1 for li in links if li.consent_given_at and not li.consent_revoked_at)
+        return {"arrived": len(links), "consenting": consenting}
+
+
+def links_for(code: str) -> Dict[str, str]:
+    """How a student starts with this code on each channel. Links need the public names from the environment:
+    ``TELEGRAM_BOT_USERNAME``, ``WHATSAPP_DISPLAY_NUMBER`` (digits, e.g. 31612345678), ``WEB_CHAT_URL``."""
+    links = {"type": f"start {code}"}
+    bot_name = os.environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@")
+    if bot_name:
+        links["telegram"] = f"https://t.me/{bot_name}?start={code}"
+    number = "".join(ch for ch in os.environ.get("WHATSAPP_DISPLAY_NUMBER", "") if ch.isdigit())
+    if number:
+        links["whatsapp"] = f"https://wa.me/{number}?text={quote('start ' + code)}"
+    web = os.environ.get("WEB_CHAT_URL", "").strip()
+    if web:
+        links["web"] = f"{web}{'&' if '?' in web else '?'}start={quote(code)}"
+    return links

@@ -1,0 +1,45 @@
+"""Short summaries: for a user or parent to forward, and for a counsellor about consenting students."""
+from __future__ import annotations
+
+from typing import Iterable, List, Optional, Sequence
+
+from bot.catalog import queries
+from bot.catalog.search import course_details
+from bot.people.referrals import StudentSummary
+from bot.replies import valid_level
+from bot.texts import t
+
+
+def choice_lines(profile_id: Optional[str], level_id: Optional[str], place: Optional[str],
+                 course_ids: Sequence[str], lang: str) -> List[str]:
+    """One line per thing chosen so far (job, education, route, place, courses); empty when nothing yet."""
+    lines: List[str] = []
+    profile = queries.get_profile(profile_id, lang) if profile_id else None
+    level = queries.get_level(valid_level(level_id), lang) if valid_level(level_id) else None
+    if profile:
+        salary = f"€{profile.salary_min:,}–{profile.salary_max:,}".replace(",", ".")
+        lines.append(f"- {t('sum_job', lang)}: {profile.name} ({salary} {t('per', lang)} "
+                     f"{t(profile.salary_period, lang)})")
+    if level:
+        lines.append(f"- {t('sum_level', lang)}: {level.name}")
+    if profile and level:
+        advice = queries.routes_for(profile.id, level.id, lang)
+        if advice and advice.options:
+            lines.append(f"- {t('sum_route', lang)}: {advice.options[0].name}")
+    if place:
+        lines.append(f"- {t('sum_place', lang)}: {place}")
+    courses = course_details(list(course_ids)[:5], lang) if course_ids else []
+    if courses:
+        names = "; ".join(f"{c.name} ({c.provider})" for c in courses)
+        lines.append(f"- {t('sum_courses', lang)}: {names}")
+    return lines
+
+
+def student_lines(students: Iterable[StudentSummary], lang: str) -> List[str]:
+    """One block per consenting student, numbered; never a name or chat id."""
+    blocks = []
+    for s in students:
+        lines = choice_lines(s.job_profile, s.education_level, s.location, s.courses, lang)
+        body = "\n".join("  " + line for line in lines) if lines else "  - " + t("sum_nothing_yet", lang)
+        blocks.append(f"{t('sum_student', lang)} {s.student} ({s.linked_at:%Y-%m-%d}):\n{body}")
+    return blocks

@@ -1,0 +1,56 @@
+"""Tracker stores that really forget: after ``action_forget_me`` the whole conversation is deleted.
+
+Configured by class path in the endpoints file (``tracker_store: type: bot.tracker_store.ForgettingSQLTrackerStore``
+plus the usual SQL settings, or ``bot.tracker_store.ForgettingInMemoryTrackerStore``). Rasa saves the tracker
+at the end of every turn; when that turn ran ``action_forget_me`` the store deletes the conversation instead
+of saving it, so the next message starts a new, empty conversation.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Text
+
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+
+FORGET_ACTION = "action_forget_me"
+
+
+def forget_requested(tracker: DialogueStateTracker) -> bool:
+    """``action_forget_me`` ran in the current turn (after the latest user message)."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
+            return True
+    return False
+
+
+class ForgettingInMemoryTrackerStore(InMemoryTrackerStore):
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if forget_requested(tracker):
+            await self.delete(tracker.sender_id)
+            return
+        await super().save(tracker)
+
+    async def delete(self, sender_id: Text) -> None:
+        self.store.pop(sender_id, None)
+        logger.info("conversation deleted on request")
+
+
+class ForgettingSQLTrackerStore(SQLTrackerStore):
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if forget_requested(tracker):
+            await self.delete(tracker.sender_id)
+            return
+        await super().save(tracker)
+
+    async def delete(self, sender_id: Text) -> None:
+        with self.session_scope() as session:
+            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(
+                synchronize_session=False)
+            session.commit()
+        logger.info("conversation deleted on request")
