@@ -1,0 +1,61 @@
+"""The tracker stores delete a conversation in the turn that ran action_forget_me, and nothing else."""
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import create_engine, text
+
+from bot.tracker_store import ForgettingInMemoryTrackerStore, ForgettingSQLTrackerStore, forget_requested
+
+DOMAIN = Domain.from_yaml("version: '3.1'\nintents: [greet, forget_me, affirm]\n")
+
+
+def conversation(sender, *events):
+    tracker = DialogueStateTracker(sender, DOMAIN.slots)
+    for event in events:
+        tracker.update(event)
+    return tracker
+
+
+def chat(sender):
+    return conversation(sender, ActionExecuted("action_listen"), UserUttered("hoi", {"name": "greet"}),
+                        ActionExecuted("action_greet"), BotUttered("Hoi!"), ActionExecuted("action_listen"))
+
+
+def forget_turn(tracker):
+    for event in (UserUttered("ja", {"name": "affirm"}), ActionExecuted("action_answer_yes_no"),
+                  ActionExecuted("action_forget_me"), BotUttered("Klaar."), ActionExecuted("action_listen")):
+        tracker.update(event)
+    return tracker
+
+
+def test_only_the_turn_that_ran_forget_me_counts():
+    tracker = forget_turn(chat("a"))
+    assert forget_requested(tracker)
+    tracker.update(UserUttered("hoi opnieuw", {"name": "greet"}))
+    assert not forget_requested(tracker)
+    assert not forget_requested(chat("b"))
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def store(request, tmp_path):
+    if request.param == "memory":
+        return ForgettingInMemoryTrackerStore(DOMAIN)
+    return ForgettingSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "conversations.sqlite3"))
+
+
+async def test_forget_me_deletes_the_whole_conversation_and_only_that(store):
+    await store.save(chat("keep"))
+    mine = chat("mine")
+    await store.save(mine)
+    assert (await store.retrieve("mine")) is not None
+    await store.save(forget_turn(mine))
+    assert await store.retrieve("mine") is None
+    assert len((await store.retrieve("keep")).events) == 5
+    if isinstance(store, ForgettingSQLTrackerStore):
+        with create_engine(f"sqlite:///{store.engine.url.database}").connect() as conn:
+            rows = conn.execute(text("SELECT sender_id, count(*) FROM events GROUP BY sender_id")).all()
+        assert dict(rows) == {"keep": 5}
+    # a new message starts an empty conversation
+    await store.save(chat("mine"))
+    assert len((await store.retrieve("mine")).events) == 5
