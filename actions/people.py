@@ -213,6 +213,8 @@ class ValidateCallbackForm(FormValidationAction):
 
     async def validate_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:  # a reset before the form starts, not an answer
+            return {"age": None}
         parsed = value if isinstance(value, int) else answers.parse_age(str(value))
         if not isinstance(parsed, int) or not 10 <= parsed <= 100:
             return self._retry("age", "utter_invalid_callback_age", dispatcher, tracker)
@@ -220,6 +222,8 @@ class ValidateCallbackForm(FormValidationAction):
 
     async def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:
+            return {"contact_name": None}
         name = handoff.parse_name(str(value))
         if name is None:
             return self._retry("contact_name", "utter_invalid_contact_name", dispatcher, tracker)
@@ -227,6 +231,8 @@ class ValidateCallbackForm(FormValidationAction):
 
     async def validate_contact_detail(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:
+            return {"contact_detail": None}
         contact = handoff.parse_contact(str(value))
         if contact is None:
             return self._retry("contact_detail", "utter_invalid_contact_detail", dispatcher, tracker)

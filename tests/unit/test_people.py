@@ -310,6 +310,9 @@ async def test_callback_is_stored_after_consent_and_forgotten_on_request(use_db,
     events = await ActionAnswerYesNo().run(dispatcher, answer(who, "callback_consent", "affirm"), {})
     assert events[-1] == {"event": "followup", "name": "callback_form", "timestamp": None}
     form = ValidateCallbackForm()
+    for slot in ("age", "contact_name", "contact_detail"):  # the reset before the form is not an answer
+        assert await getattr(form, f"validate_{slot}")(None, dispatcher, tracker(who, {}), {}) == {slot: None}
+    assert dispatcher.messages == []
     assert (await form.validate_contact_detail("bel me", dispatcher, tracker(who, {}), {}))["contact_detail"] is None
     assert responses(dispatcher) == ["utter_invalid_contact_detail"]
     dispatcher.messages.clear()
