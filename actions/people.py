@@ -9,6 +9,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.base import CatalogAction, language_of
 from bot import answers
@@ -170,10 +171,12 @@ class ActionAnswerYesNo(Action):
         if question == "share_consent":
             try:
                 referrals.set_consent(tracker.sender_id, granted=yes)
-            except Exception:  # noqa: BLE001 - the database is down: say so, keep the question open
-                logger.exception("could not record consent")
+            except SQLAlchemyError as exc:  # the database is down: apologise and ask again
+                logger.error("could not record consent: %s", type(exc).__name__)
                 dispatcher.utter_message(response="utter_service_problem")
-                return []
+                dispatcher.utter_message(response="utter_ask_share_consent",
+                                         buttons=yes_no_buttons(language_of(tracker)))
+                return [SlotSet("pending_question", "share_consent")]
             dispatcher.utter_message(response="utter_consent_given" if yes else "utter_consent_refused")
             dispatcher.utter_message(response="utter_greet")
         elif question == "callback_consent" and yes:

@@ -11,22 +11,27 @@ import logging
 from typing import Text
 
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 logger = logging.getLogger(__name__)
 
 FORGET_ACTION = "action_forget_me"
+FORGET_DONE = "utter_forget_me_done"
 
 
 def forget_requested(tracker: DialogueStateTracker) -> bool:
-    """``action_forget_me`` ran in the current turn (after the latest user message)."""
+    """``action_forget_me`` ran in the current turn (after the latest user message) and confirmed it deleted
+    the personal rows (if the database was down it apologised instead, and the conversation is kept)."""
+    ran = confirmed = False
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
-            return False
+            break
         if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
-            return True
-    return False
+            ran = True
+        if isinstance(event, BotUttered) and (event.metadata or {}).get("utter_action") == FORGET_DONE:
+            confirmed = True
+    return ran and confirmed
 
 
 class ForgettingInMemoryTrackerStore(InMemoryTrackerStore):

@@ -22,14 +22,16 @@ def chat(sender):
                         ActionExecuted("action_greet"), BotUttered("Hoi!"), ActionExecuted("action_listen"))
 
 
-def forget_turn(tracker):
+def forget_turn(tracker, said="utter_forget_me_done"):
     for event in (UserUttered("ja", {"name": "affirm"}), ActionExecuted("action_answer_yes_no"),
-                  ActionExecuted("action_forget_me"), BotUttered("Klaar."), ActionExecuted("action_listen")):
+                  ActionExecuted("action_forget_me"), BotUttered("Klaar.", metadata={"utter_action": said}),
+                  ActionExecuted("action_listen")):
         tracker.update(event)
     return tracker
 
 
 def test_only_the_turn_that_ran_forget_me_counts():
+    assert not forget_requested(forget_turn(chat("db-down"), said="utter_service_problem"))
     tracker = forget_turn(chat("a"))
     assert forget_requested(tracker)
     tracker.update(UserUttered("hoi opnieuw", {"name": "greet"}))
