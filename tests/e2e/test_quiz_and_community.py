@@ -70,3 +70,28 @@ def test_a_story_about_the_job_of_interest(stack):
     stack.send(sender, "wat doet een tester?")
     answer = texts(stack.send(sender, "/ask_role_models"))
     assert "Ingrid" in answer and "voorbeeld" in answer
+
+
+def test_the_quiz_in_english_gives_the_same_advice_as_in_dutch(stack):
+    sender = new_user()
+    replies = stack.send(sender, "which job in tech would suit me? can you quiz me", metadata={"language": "en"})
+    assert "Question 1 of 6" in texts(replies)
+    for option in ANSWERS:
+        replies = stack.send(sender, payload_with(replies, option))
+    english = texts(replies)
+    assert "This might suit you well" in english and "Data analyst" in english
+    dutch = [b["payload"] for b in buttons(take_quiz(stack, new_user(), ANSWERS))]
+    assert [b["payload"] for b in buttons(replies)] == dutch  # the same jobs, in the same order
+
+
+def test_events_near_a_place_in_english(stack):
+    answer = texts(stack.send(new_user(), "are there any events coming up near Zaandam?"))
+    assert "Zaandam" in answer or "TechConnect Week" in answer
+    assert "Coming up soon" in answer or "I don't know of any events" in answer
+
+
+def test_a_story_about_the_job_of_interest_in_english(stack):
+    sender = new_user()
+    stack.send(sender, "what does a software tester do all day?")
+    answer = texts(stack.send(sender, "/ask_role_models"))
+    assert "Ingrid" in answer and "example" in answer and "never too old" in answer
