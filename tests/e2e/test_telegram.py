@@ -110,10 +110,24 @@ def test_a_forged_callback_cannot_inject_an_intent(stack, fake_telegram):
 
 
 def test_start_with_a_referral_code_reaches_the_dialogue(stack, fake_telegram):
+    from bot.db.session import get_engine
+    from bot.people.referrals import create_referral
+
+    code = create_referral("Mevr. Jansen", engine=get_engine(stack.database_url)).code
+    chat = chat_id()
+    post(stack, text_update(chat, f"/start {code}"))
+    sent = replies(fake_telegram, chat, at_least=3)
+    assert "Mevr. Jansen heeft je naar mij gestuurd" in sent[0]["text"]
+    assert "begeleider een korte samenvatting" in sent[2]["text"]  # consent is asked, with yes/no buttons
+    titles = [b["text"] for row in sent[2]["reply_markup"]["inline_keyboard"] for b in row]
+    assert titles == ["Ja, graag", "Nee, liever niet"]
+
+
+def test_start_with_an_unknown_code_says_so_and_greets(stack, fake_telegram):
     chat = chat_id()
     post(stack, text_update(chat, "/start school-42_abc"))
     sent = replies(fake_telegram, chat, at_least=2)
-    assert "begeleider heeft je naar mij gestuurd" in sent[0]["text"]
+    assert "Die code ken ik niet" in sent[0]["text"]
     assert "TechConnect Guide" in sent[1]["text"]
 
 

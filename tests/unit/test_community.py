@@ -155,8 +155,9 @@ async def test_first_contact_gets_the_privacy_line_once(dispatcher):
     assert [m["response"] for m in dispatcher.messages] == ["utter_greet"]
 
 
-@pytest.mark.parametrize("code, expected", [("ABC", ["utter_welcome_referred", "utter_greet", "utter_privacy_line"]),
-                                            (None, ["utter_greet", "utter_privacy_line"])])
-async def test_start_welcomes_referred_users(dispatcher, code, expected):
+@pytest.mark.parametrize("code, expected", [
+    ("ABC", ["utter_unknown_referral_code", "utter_greet", "utter_privacy_line"]),
+    (None, ["utter_greet", "utter_privacy_line"])])
+async def test_start_with_an_unknown_or_no_code_greets(use_db, dispatcher, code, expected):
     await ActionStart().run(dispatcher, greet_tracker([], {"referral_code": code}), {})
     assert [m["response"] for m in dispatcher.messages] == expected
