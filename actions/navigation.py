@@ -5,6 +5,7 @@ import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -54,8 +55,11 @@ class ActionStart(ActionGreet):
             else:
                 if not events:
                     dispatcher.utter_message(response="utter_unknown_referral_code")
-            if events:  # consent question asked; the menu follows the answer
+            # the code is used once: a later plain /start must not welcome (and ask consent) again
+            events.append(SlotSet("referral_code", None))
+            if len(events) > 1:  # consent question asked; the menu follows the answer
                 return events
+            return events + await super().run(dispatcher, tracker, domain)
         return await super().run(dispatcher, tracker, domain)
 
 

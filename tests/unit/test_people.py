@@ -242,6 +242,7 @@ async def test_counsellor_refers_a_student_who_consents_and_then_sees_the_summar
     events = await ActionStart().run(dispatcher, tracker(student, {"referral_code": code.lower()}), {})
     assert responses(dispatcher) == ["utter_welcome_referred", "utter_privacy_line", "utter_ask_share_consent"]
     assert {"event": "slot", "name": "pending_question", "value": "share_consent", "timestamp": None} in events
+    assert {"event": "slot", "name": "referral_code", "value": None, "timestamp": None} in events
     dispatcher.messages.clear()
 
     await ActionAnswerYesNo().run(dispatcher, answer(student, "share_consent", "affirm"), {})
