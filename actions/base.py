@@ -20,6 +20,21 @@ def language_of(tracker: Tracker) -> str:
     return normalise_language(tracker.get_slot("language"))
 
 
+def previous_turn(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """The events of the bot's previous turn: between the user message before the latest one and the latest,
+    newest first."""
+    turn: List[Dict[Text, Any]] = []
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                break
+            seen_user = True
+        elif seen_user:
+            turn.append(event)
+    return turn
+
+
 def remember_progress(tracker: Tracker, events: List[Dict[Text, Any]]) -> None:
     """For a referred student who agreed to share: keep what they chose for their counsellor (and only then)."""
     slots = {name: tracker.get_slot(name) for name in PROGRESS_SLOTS}

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.base import language_of
+from actions.base import language_of, previous_turn
 from actions.people import referral_welcome
 from bot.clarify import clarify_buttons
 from bot.people.privacy import retention_days
@@ -65,16 +65,8 @@ class ActionStart(ActionGreet):
 
 def _previous_bot_action(tracker: Tracker) -> str:
     """The last action before the current user turn (skipping listen and the language mapping)."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return ""
-            seen_user = True
-        elif seen_user and event.get("event") == "action" and event.get("name") not in (
-                "action_listen", "action_decide_language", None):
-            return event["name"]
-    return ""
+    return next((e["name"] for e in previous_turn(tracker) if e.get("event") == "action"
+                 and e.get("name") not in ("action_listen", "action_decide_language", None)), "")
 
 
 class ActionClarifyIntent(Action):

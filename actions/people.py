@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.base import CatalogAction, language_of
+from actions.base import CatalogAction, language_of, previous_turn
 from bot import answers
 from bot.people import handoff, privacy, referrals, summary
 from bot.replies import payload
@@ -31,19 +31,10 @@ def yes_no_buttons(lang: str, yes: str = "yes_please", no: str = "no_thanks") ->
     return [{"title": t(yes, lang), "payload": "/affirm"}, {"title": t(no, lang), "payload": "/deny"}]
 
 
-def asked_just_before(tracker: Tracker, question: str) -> bool:
-    """The bot's last turn asked ``question`` (so "ja"/"nee" answers it, and a stale question is ignored)."""
-    if tracker.get_slot("pending_question") != question:
-        return False
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return False
-            seen_user = True
-        elif seen_user and event.get("event") == "slot" and event.get("name") == "pending_question":
-            return event.get("value") == question
-    return False
+def question_just_asked(tracker: Tracker) -> Optional[str]:
+    """The yes/no question the bot's previous turn asked (so "ja"/"nee" answers it; an older one is ignored)."""
+    return next((e.get("value") for e in previous_turn(tracker)
+                 if e.get("event") == "slot" and e.get("name") == "pending_question"), None)
 
 
 class ActionRoleNoted(Action):
@@ -147,8 +138,7 @@ class ActionHumanHandoff(CatalogAction):
             contact = f"{contact} {t('example_contact', lang)}"
         dispatcher.utter_message(response="utter_liaison", name=liaison.name, area=liaison.area, contact=contact,
                                  hours=liaison.hours)
-        age = tracker.get_slot("age")
-        if isinstance(age, (int, float)) and age < handoff.MIN_AGE_FOR_CONTACT:
+        if handoff.too_young_for_contact(tracker.get_slot("age")):
             dispatcher.utter_message(response="utter_callback_under_16")
             return []
         dispatcher.utter_message(response="utter_offer_callback", buttons=yes_no_buttons(lang))
@@ -165,8 +155,7 @@ class ActionAnswerYesNo(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         yes = (tracker.latest_message.get("intent") or {}).get("name") == "affirm"
-        question = next((q for q in ("share_consent", "callback_consent", "forget_confirm")
-                         if asked_just_before(tracker, q)), None)
+        question = question_just_asked(tracker)
         events: List[Dict[Text, Any]] = [SlotSet("pending_question", None)]
         if question == "share_consent":
             try:
@@ -201,45 +190,41 @@ class ValidateCallbackForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> List[Text]:
-        age = tracker.get_slot("age")
-        if isinstance(age, (int, float)) and age < handoff.MIN_AGE_FOR_CONTACT:
+        if handoff.too_young_for_contact(tracker.get_slot("age")):
             return []
         return ["age", "contact_name", "contact_detail"]
 
-    def _retry(self, slot: str, response: str, dispatcher: CollectingDispatcher,
-               tracker: Tracker) -> Dict[Text, Any]:
+    def _validate(self, slot: str, value: Any, parse, invalid_response: str, dispatcher: CollectingDispatcher,
+                  tracker: Tracker) -> Dict[Text, Any]:
+        if value is None:  # a reset before the form starts, not an answer
+            return {slot: None}
+        parsed = parse(value)
+        if parsed is not None:
+            return {slot: parsed, "form_retries": 0.0}
         retries = int(tracker.get_slot("form_retries") or 0) + 1
-        dispatcher.utter_message(response=response)
+        dispatcher.utter_message(response=invalid_response)
         if retries >= 2:
             dispatcher.utter_message(response="utter_callback_way_out")
         return {slot: None, "form_retries": float(retries)}
 
     async def validate_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> Dict[Text, Any]:
-        if value is None:  # a reset before the form starts, not an answer
-            return {"age": None}
-        parsed = value if isinstance(value, int) else answers.parse_age(str(value))
-        if not isinstance(parsed, int) or not 10 <= parsed <= 100:
-            return self._retry("age", "utter_invalid_callback_age", dispatcher, tracker)
-        return {"age": parsed, "form_retries": 0.0}
+        return self._validate("age", value, parse_callback_age, "utter_invalid_callback_age", dispatcher, tracker)
 
     async def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Dict[Text, Any]:
-        if value is None:
-            return {"contact_name": None}
-        name = handoff.parse_name(str(value))
-        if name is None:
-            return self._retry("contact_name", "utter_invalid_contact_name", dispatcher, tracker)
-        return {"contact_name": name, "form_retries": 0.0}
+        return self._validate("contact_name", value, lambda v: handoff.parse_name(str(v)),
+                              "utter_invalid_contact_name", dispatcher, tracker)
 
     async def validate_contact_detail(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> Dict[Text, Any]:
-        if value is None:
-            return {"contact_detail": None}
-        contact = handoff.parse_contact(str(value))
-        if contact is None:
-            return self._retry("contact_detail", "utter_invalid_contact_detail", dispatcher, tracker)
-        return {"contact_detail": contact, "form_retries": 0.0}
+        return self._validate("contact_detail", value, lambda v: handoff.parse_contact(str(v)),
+                              "utter_invalid_contact_detail", dispatcher, tracker)
+
+
+def parse_callback_age(value: Any) -> Optional[int]:
+    parsed = value if isinstance(value, int) else answers.parse_age(str(value))
+    return parsed if isinstance(parsed, int) and 10 <= parsed <= 100 else None
 
 
 class ActionCallbackSubmit(CatalogAction):
@@ -247,9 +232,8 @@ class ActionCallbackSubmit(CatalogAction):
         return "action_callback_submit"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        age = tracker.get_slot("age")
         name, contact = tracker.get_slot("contact_name"), tracker.get_slot("contact_detail")
-        if isinstance(age, (int, float)) and age < handoff.MIN_AGE_FOR_CONTACT:
+        if handoff.too_young_for_contact(tracker.get_slot("age")):
             dispatcher.utter_message(response="utter_callback_under_16")
             return [SlotSet("contact_name", None), SlotSet("contact_detail", None)]
         if not name or not contact:

@@ -90,6 +90,12 @@ TEXTS = {
     "topic_bot_challenge": {"nl": "Wie ben jij?", "en": "Who are you?"},
     "topic_inform_role": {"nl": "Wie ik ben", "en": "Who I am"},
     "topic_help": {"nl": "Wat kan je?", "en": "What can you do?"},
+    "topic_ask_prospects": {"nl": "Heeft tech toekomst?", "en": "Does tech have a future?"},
+    "topic_ask_trust": {"nl": "Is het erkend en veilig?", "en": "Is it recognised and safe?"},
+    "topic_ask_support_at_home": {"nl": "Wat kun je thuis doen?", "en": "What can you do at home?"},
+    "topic_request_summary": {"nl": "Een samenvatting", "en": "A summary"},
+    "topic_refer_student": {"nl": "Leerling doorsturen", "en": "Refer a student"},
+    "topic_revoke_consent": {"nl": "Stop met delen", "en": "Stop sharing"},
     "topic_other": {"nl": "Iets anders", "en": "Something else"},
     # quiz, events and stories
     "quiz_restart": {"nl": "Opnieuw beginnen", "en": "Start again"},

@@ -34,28 +34,25 @@ def forget_requested(tracker: DialogueStateTracker) -> bool:
     return ran and confirmed
 
 
-class ForgettingInMemoryTrackerStore(InMemoryTrackerStore):
+class ForgetOnRequest:
+    """Mixin: saving a turn that ran forget-me deletes the conversation instead (``delete`` per store)."""
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         if forget_requested(tracker):
             await self.delete(tracker.sender_id)
+            logger.info("conversation deleted on request")
             return
-        await super().save(tracker)
+        await super().save(tracker)  # type: ignore[misc]
 
+
+class ForgettingInMemoryTrackerStore(ForgetOnRequest, InMemoryTrackerStore):
     async def delete(self, sender_id: Text) -> None:
         self.store.pop(sender_id, None)
-        logger.info("conversation deleted on request")
 
 
-class ForgettingSQLTrackerStore(SQLTrackerStore):
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        if forget_requested(tracker):
-            await self.delete(tracker.sender_id)
-            return
-        await super().save(tracker)
-
+class ForgettingSQLTrackerStore(ForgetOnRequest, SQLTrackerStore):
     async def delete(self, sender_id: Text) -> None:
         with self.session_scope() as session:
             session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(
                 synchronize_session=False)
             session.commit()
-        logger.info("conversation deleted on request")

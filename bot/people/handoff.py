@@ -23,6 +23,10 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 NAME = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*\.?$")
 
 
+def too_young_for_contact(age: object) -> bool:
+    return isinstance(age, (int, float)) and age < MIN_AGE_FOR_CONTACT
+
+
 @dataclass(frozen=True)
 class LiaisonInfo:
     id: str

@@ -15,7 +15,8 @@ def choice_lines(profile_id: Optional[str], level_id: Optional[str], place: Opti
     """One line per thing chosen so far (job, education, route, place, courses); empty when nothing yet."""
     lines: List[str] = []
     profile = queries.get_profile(profile_id, lang) if profile_id else None
-    level = queries.get_level(valid_level(level_id), lang) if valid_level(level_id) else None
+    level_id = valid_level(level_id)
+    level = queries.get_level(level_id, lang) if level_id else None
     if profile:
         salary = f"€{profile.salary_min:,}–{profile.salary_max:,}".replace(",", ".")
         lines.append(f"- {t('sum_job', lang)}: {profile.name} ({salary} {t('per', lang)} "

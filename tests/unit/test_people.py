@@ -20,7 +20,7 @@ from actions.people import (
     ValidateCallbackForm,
 )
 from bot.channels.guard import MessageGuard, typed_start
-from bot.db.models import CallbackRequest, Referral, ReferralLink
+from bot.db.models import CallbackRequest, ReferralLink
 from bot.db.session import session_scope
 from bot.people import handoff, privacy, referrals
 from bot.people.summary import choice_lines
@@ -263,6 +263,13 @@ async def test_counsellor_refers_a_student_who_consents_and_then_sees_the_summar
     assert responses(dispatcher) == ["utter_consent_revoked", "utter_counsellor_no_students"]
 
 
+async def test_a_counsellor_without_codes_is_offered_to_make_one(use_db, dispatcher):
+    await ActionSummary().run(dispatcher, tracker(sender(), {"role": "counsellor", "language": "en"}), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_counsellor_no_codes"
+    assert message["buttons"] == [{"title": "Refer a student", "payload": "/refer_student"}]
+
+
 async def test_a_named_counsellor_is_named_in_the_welcome(use_db, dispatcher):
     info = referrals.create_referral("Mevr. Jansen", "Zaanlands College")
     await ActionStart().run(dispatcher, tracker(sender(), {"referral_code": info.code}), {})
@@ -330,7 +337,8 @@ async def test_callback_is_stored_after_consent_and_forgotten_on_request(use_db,
     assert responses(dispatcher) == ["utter_forget_me_done"]
     assert privacy.personal_rows(who) == 0
     with session_scope() as s:
-        assert s.execute(select(func.count()).select_from(Referral)).scalar_one() >= 0
+        assert s.execute(select(func.count()).select_from(CallbackRequest)
+                         .where(CallbackRequest.sender_id == who)).scalar_one() == 0
 
 
 async def test_declining_stores_nothing(use_db, dispatcher):
