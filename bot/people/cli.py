@@ -53,7 +53,8 @@ def _callbacks_list(args) -> int:
     items = list_callbacks(include_closed=args.all, liaison_id=args.liaison)
     for c in items:
         state = f"closed {c.closed_at:%Y-%m-%d}" if c.closed_at else "open"
-        print(f"#{c.id}  {c.created_at:%Y-%m-%d %H:%M}  {c.name}  {c.contact}  lang={c.language}  "
+        who = f"{c.name}  {c.contact}" if c.name else "(details erased)"
+        print(f"#{c.id}  {c.created_at:%Y-%m-%d %H:%M}  {who}  lang={c.language}  "
               f"place={c.place or '-'}  liaison={c.liaison_id or '-'}  {state}")
     print(f"{len(items)} request(s)")
     return 0

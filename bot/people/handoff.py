@@ -125,10 +125,11 @@ def list_callbacks(include_closed: bool = False, liaison_id: Optional[str] = Non
 
 
 def close_callback(request_id: int, engine: Engine | None = None) -> bool:
-    """Mark a request as handled; False when there is no open request with that number."""
+    """Mark a request as handled and erase the name and contact details (the user was told they are deleted
+    after the contact); False when there is no open request with that number."""
     with session_scope(engine) as s:
         row = s.get(CallbackRequest, request_id)
         if row is None or row.closed_at is not None:
             return False
-        row.closed_at = utcnow()
+        row.closed_at, row.name, row.contact = utcnow(), "", ""
         return True

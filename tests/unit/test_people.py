@@ -142,7 +142,8 @@ def test_callbacks_are_listed_and_closed(engine):
     assert handoff.close_callback(rid, engine=engine)
     assert not handoff.close_callback(rid, engine=engine)
     assert rid not in [c.id for c in handoff.list_callbacks(engine=engine)]
-    assert rid in [c.id for c in handoff.list_callbacks(include_closed=True, engine=engine)]
+    [closed] = [c for c in handoff.list_callbacks(include_closed=True, engine=engine) if c.id == rid]
+    assert (closed.name, closed.contact) == ("", "")  # erased after the contact, as the user was told
 
 
 # --- privacy ------------------------------------------------------------------------------------------------
