@@ -32,6 +32,8 @@ weet weten snap begrijp opleiding opleidingen cursus cursussen baan banen werk w
 verdienen salaris kosten kost betalen geld uitkering bijstand diploma's school leren studeren wiskunde rekenen
 engels nederlands oud jong moeder vader ouders zoon dochter kind kinderen buurt woon wonen gratis avond
 beroep beroepen vak talen spreek praten praat kunnen zou zouden wollah fissa mattie
+hulp nodig zeg zegt vind vindt denk denkt kijk kijken effe eens weer jullie zelf waarom omdat terwijl tussen
+bijna altijd nooit soms vaak echt beetje lekker andere welke hoelang duurt dingen iemand
 """.split())
 
 EN_WORDS = frozenset("""
@@ -43,6 +45,9 @@ those there here please pls plz thanks thank thx ty hello hi hey bye goodbye mor
 maybe know understand course courses job jobs work working earn earns salary cost costs pay money benefit
 benefits school learn study math maths english dutch old young mother mom mum father dad parents son
 daughter child kids children near free evening speak talk language languages bro fr ngl idk tbh lol
+r ur yo nah okay let's lets i'll i'd i've that's what's there's isn't doesn't didn't won't got get
+any some show tell out up like off just really think people women men things anything someone again still
+of over let example examples story stories why because while between almost always never sometimes often really little new other which long takes
 """.split())
 
 # Explicit names of languages a user may ask for.
@@ -136,7 +141,25 @@ def text_language(text: str) -> tuple[Optional[str], Optional[str]]:
         return "en", None
     if guess in SUPPORTED and confidence >= 0.5:
         return guess, None
-    return None, None
+    return pairwise_guess(text) if len(tokens) >= 3 else None, None
+
+
+# When the vocabulary is tied and lingua is unsure among all its languages, compare only Dutch with English:
+# one must be clearly (this many times) more likely than the other, and not negligible itself.
+PAIRWISE_RATIO = 1.5
+PAIRWISE_MINIMUM = 0.15
+
+
+def pairwise_guess(text: str) -> Optional[str]:
+    """nl or en when lingua clearly prefers one of the two for this text, else None."""
+    values = {v.language.iso_code_639_1.name.lower(): float(v.value)
+              for v in _detector().compute_language_confidence_values(text)}
+    nl, en = values.get("nl", 0.0), values.get("en", 0.0)
+    if en >= PAIRWISE_MINIMUM and en >= PAIRWISE_RATIO * nl:
+        return "en"
+    if nl >= PAIRWISE_MINIMUM and nl >= PAIRWISE_RATIO * en:
+        return "nl"
+    return None
 
 
 def decide_language(

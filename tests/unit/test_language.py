@@ -81,3 +81,17 @@ def test_normalise_and_prior_codes():
     assert prior_from_code("tr") is None
     assert prior_from_code("en-US") == "en"
     assert requested_language("in het Engels graag") == "en"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # No word from either vocabulary decides these; lingua, compared between Dutch and English only, does.
+    ("gimme cloud stuff", "en"),
+    ("sounds great man", "en"),
+    ("gezellig hoor joh", "nl"),
+])
+def test_first_message_without_clear_vocabulary_uses_the_pairwise_guess(text, expected):
+    from bot.language import vocabulary_scores, words
+
+    assert vocabulary_scores(words(text)) == (0, 0)
+    assert decide_language(text, current=None).language == expected
+
