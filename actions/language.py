@@ -1,26 +1,19 @@
 """Keeps the conversation language: run after every user message through the `language` slot mapping."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.language import decide_language, prior_from_code
-
-
-def _channel_prior(tracker: Tracker) -> Optional[str]:
-    """A language hint a channel put in the message metadata (Telegram's language_code, the web toggle)."""
-    for metadata in (tracker.latest_message.get("metadata") or {}, tracker.get_slot("session_started_metadata") or {}):
-        if isinstance(metadata, dict):
-            prior = prior_from_code(metadata.get("language") or metadata.get("language_code"))
-            if prior:
-                return prior
-    return None
+from bot.language import channel_prior, decide_language
 
 
 class ActionDecideLanguage(Action):
+    """The language slot's mapping. Inside our Rasa server the same decision runs in-process
+    (bot/rasa_patches.py) and this action is only called where those patches are not loaded."""
+
     def name(self) -> Text:
         return "action_decide_language"
 
@@ -31,7 +24,7 @@ class ActionDecideLanguage(Action):
             text=message.get("text") or "",
             current=tracker.get_slot("language"),
             intent=(message.get("intent") or {}).get("name"),
-            prior=_channel_prior(tracker),
+            prior=channel_prior(message.get("metadata"), tracker.get_slot("session_started_metadata")),
         )
         if decision.unsupported:
             # Turkish, Arabic, Polish...: say (in both languages) which languages we speak.
@@ -56,9 +49,8 @@ class ActionSessionStart(Action):
         }
         events.extend(SlotSet(key, value) for key, value in carried.items())
         metadata = tracker.get_slot("session_started_metadata") or {}
-        if not carried.get("language") and isinstance(metadata, dict):
-            prior = prior_from_code(metadata.get("language") or metadata.get("language_code"))
-            if prior:
-                events.append(SlotSet("language", prior))
+        prior = None if carried.get("language") else channel_prior(metadata)
+        if prior:
+            events.append(SlotSet("language", prior))
         events.append(ActionExecuted("action_listen"))
         return events

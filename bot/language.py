@@ -47,7 +47,8 @@ benefits school learn study math maths english dutch old young mother mom mum fa
 daughter child kids children near free evening speak talk language languages bro fr ngl idk tbh lol
 r ur yo nah okay let's lets i'll i'd i've that's what's there's isn't doesn't didn't won't got get
 any some show tell out up like off just really think people women men things anything someone again still
-of over let example examples story stories why because while between almost always never sometimes often really little new other which long takes
+of over let example examples story stories why because while between almost always never sometimes often
+little new other which long takes
 """.split())
 
 # Explicit names of languages a user may ask for.
@@ -87,6 +88,16 @@ def prior_from_code(code: Optional[str]) -> Optional[str]:
         return None
     short = str(code).strip().lower().replace("_", "-").split("-")[0]
     return short if short in SUPPORTED else None
+
+
+def channel_prior(*metadata_dicts: object) -> Optional[str]:
+    """The first language hint found in message or session metadata (Telegram's language_code, the web toggle)."""
+    for metadata in metadata_dicts:
+        if isinstance(metadata, dict):
+            prior = prior_from_code(metadata.get("language") or metadata.get("language_code"))
+            if prior:
+                return prior
+    return None
 
 
 def words(text: str) -> list[str]:

@@ -8,18 +8,26 @@ and check answers exactly as before (same errors, same message).
 Reading events: ``Event.resolve_by_type`` walks every subclass of ``Event`` (with ``inspect.isabstract`` on
 each) for every event of every stored conversation it loads, about 5 % of the server's time. We remember the
 answer per type name (same first match as Rasa; unknown names still fall back as before).
+
+Deciding the language in-process: the `language` slot's custom mapping (`action_decide_language`) ran on the
+action server after every user message, one extra HTTP round trip that serialises the whole conversation both
+ways. The decision itself is a pure function (bot.language), so the Rasa server now makes it itself with the same
+inputs and the same events (the slot, and the bilingual "which languages we speak" answer). Every other custom
+mapping still goes to the action server.
 """
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
-from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.action import ActionExtractSlots, RemoteAction, create_bot_utterance
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.utils.common import all_subclasses
 
 _ORIGINAL_RESOLVE = Event.resolve_by_type
+_ORIGINAL_RUN_CUSTOM_MAPPING = ActionExtractSlots._run_custom_action
+LANGUAGE_ACTION = "action_decide_language"
 _EVENT_TYPES: Dict[str, type] = {}
 
 
@@ -55,6 +63,35 @@ def _resolve_by_type(type_name: Text, default: Optional[type] = None) -> Optiona
     return cls if cls is not None else _ORIGINAL_RESOLVE(type_name, default)
 
 
+async def decide_language_events(tracker: Any, nlg: Any, channel_name: Optional[Text]) -> List[Event]:
+    """What `action_decide_language` returns, computed from Rasa's own tracker."""
+    from bot.language import channel_prior, decide_language
+
+    message = tracker.latest_message
+    decision = decide_language(
+        text=(message.text if message else "") or "",
+        current=tracker.get_slot("language"),
+        intent=((message.intent or {}).get("name") if message else None),
+        prior=channel_prior(message.metadata if message else None, tracker.get_slot("session_started_metadata")),
+    )
+    events: List[Event] = []
+    if decision.unsupported:
+        draft = await nlg.generate("utter_unsupported_language", tracker, channel_name)
+        if draft:
+            events.append(create_bot_utterance(draft))
+    if decision.changed:
+        events.append(SlotSet("language", decision.language))
+    return events
+
+
+async def _run_custom_mapping(self: ActionExtractSlots, custom_action: Text, output_channel: Any, nlg: Any,
+                              tracker: Any, domain: Any) -> List[Event]:
+    if custom_action == LANGUAGE_ACTION:
+        return await decide_language_events(tracker, nlg, output_channel.name() if output_channel else None)
+    return await _ORIGINAL_RUN_CUSTOM_MAPPING(self, custom_action, output_channel, nlg, tracker, domain)
+
+
 def apply() -> None:
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(_resolve_by_type)
+    ActionExtractSlots._run_custom_action = _run_custom_mapping

@@ -1,9 +1,13 @@
 """The cached action-answer check accepts and rejects exactly what Rasa's own check does."""
+from pathlib import Path
+
 import pytest
 from jsonschema import ValidationError, validate
 from rasa.core.actions.action import RemoteAction
 
 from bot import rasa_patches
+
+ROOT = Path(__file__).resolve().parents[2]
 
 GOOD = [{"events": [], "responses": []},
         {"events": [{"event": "slot", "name": "language", "value": "nl"}], "responses": [{"response": "utter_greet"}]}]
@@ -48,3 +52,73 @@ def test_unknown_event_types_still_fail_or_default():
     assert rasa_patches._resolve_by_type("nope", UserUttered) is UserUttered
     with pytest.raises(ValueError):
         rasa_patches._resolve_by_type("nope")
+
+
+def _tracker(text, language=None, intent="greet", metadata=None):
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    events = [SlotSet("language", language)] if language else []
+    events.append(UserUttered(text, intent={"name": intent, "confidence": 0.9}, metadata=metadata or {}))
+    return DialogueStateTracker.from_events("t", events, slots=domain.slots), domain
+
+
+@pytest.mark.parametrize("text, current, metadata, expected", [
+    ("what jobs are there in tech?", None, None, "en"),
+    ("ik wil graag weten wat een data analist doet", "en", None, "nl"),
+    ("ok", "en", None, None),                          # short turns never flip
+    ("hi", None, {"language_code": "en-GB"}, "en"),    # channel prior at the start
+])
+def test_language_is_decided_inside_the_rasa_server(text, current, metadata, expected):
+    import asyncio
+
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+
+    from bot.language import decide_language
+    from bot.rasa_patches import decide_language_events
+
+    tracker, domain = _tracker(text, current, metadata=metadata)
+    events = asyncio.run(decide_language_events(tracker, TemplatedNaturalLanguageGenerator(domain.responses), "rest"))
+    slot_values = [e.value for e in events if e.type_name == "slot"]
+    # Same answer as the action server's action_decide_language (both call bot.language.decide_language).
+    decision = decide_language(text, current, "greet", (metadata or {}).get("language_code"))
+    assert slot_values == ([decision.language] if decision.changed else [])
+    if expected:
+        assert slot_values == [expected]
+
+
+def test_unsupported_language_gets_the_bilingual_answer_in_process():
+    import asyncio
+
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+
+    from bot.rasa_patches import decide_language_events
+
+    tracker, domain = _tracker("merhaba, bilgisayar mühendisi olmak istiyorum nasıl yapabilirim", "nl")
+    events = asyncio.run(decide_language_events(tracker, TemplatedNaturalLanguageGenerator(domain.responses), "rest"))
+    said = [e.text for e in events if e.type_name == "bot"]
+    assert len(said) == 1 and "Nederlands" in said[0] and "English" in said[0]
+    assert [e for e in events if e.type_name == "slot"] == []  # the conversation stays in Dutch
+
+
+def test_other_custom_mappings_still_go_to_the_action_server():
+    import asyncio
+
+    from rasa.core.actions.action import ActionExtractSlots
+
+    rasa_patches.apply()
+    calls = []
+
+    async def original(self, name, *args):
+        calls.append(name)
+        return []
+
+    saved = rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING
+    rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING = original
+    try:
+        asyncio.run(ActionExtractSlots._run_custom_action(None, "action_other_mapping", None, None, None, None))
+    finally:
+        rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING = saved
+    assert calls == ["action_other_mapping"]
