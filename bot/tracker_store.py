@@ -8,11 +8,13 @@ of saving it, so the next message starts a new, empty conversation.
 from __future__ import annotations
 
 import logging
-from typing import Text
+from typing import Any, Text
 
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.db.session import use_write_ahead_log
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,11 @@ class ForgettingInMemoryTrackerStore(ForgetOnRequest, InMemoryTrackerStore):
 
 
 class ForgettingSQLTrackerStore(ForgetOnRequest, SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Rasa saves every turn with a commit on the event loop; on SQLite that commit is much cheaper in WAL mode.
+        use_write_ahead_log(self.engine)
+
     async def delete(self, sender_id: Text) -> None:
         with self.session_scope() as session:
             session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(

@@ -61,3 +61,16 @@ async def test_forget_me_deletes_the_whole_conversation_and_only_that(store):
     # a new message starts an empty conversation
     await store.save(chat("mine"))
     assert len((await store.retrieve("mine")).events) == 5
+
+
+async def test_sqlite_conversations_use_the_write_ahead_log(tmp_path):
+    path = tmp_path / "conversations.sqlite3"
+    store = ForgettingSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(path))
+    await store.save(chat("wal"))
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+    # the mode is stored in the file: a plain connection sees it too, and the turn is there
+    with create_engine(f"sqlite:///{path}").connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("SELECT count(*) FROM events WHERE sender_id = 'wal'")).scalar() == 5
