@@ -78,6 +78,7 @@ async def decide_language_events(tracker: Any, nlg: Any, channel_name: Optional[
     if decision.unsupported:
         draft = await nlg.generate("utter_unsupported_language", tracker, channel_name)
         if draft:
+            draft["utter_action"] = "utter_unsupported_language"  # as Rasa marks a response an action asked for
             events.append(create_bot_utterance(draft))
     if decision.changed:
         events.append(SlotSet("language", decision.language))

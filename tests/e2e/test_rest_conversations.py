@@ -46,6 +46,14 @@ def test_switch_language_and_short_turns_keep_it(stack):
     assert "Graag gedaan" in texts(stack.send(user, "thx"))
 
 
+def test_unsupported_language_gets_a_bilingual_answer_and_the_conversation_goes_on(stack):
+    user = new_user()
+    reply = texts(stack.send(user, "merhaba, bilgisayar mühendisi olmak istiyorum, nasıl başlarım"))
+    assert "ik spreek alleen Nederlands en Engels" in reply and "I only speak Dutch and English" in reply
+    # the next message in Dutch is answered in Dutch: nothing was lost or switched
+    assert "Data-analist" in texts(stack.send(user, "wat doet een data analist?"))
+
+
 def test_confidence_questions_in_both_languages(stack):
     assert "wiskundeknobbel" in texts(stack.send(new_user(), "moet ik heel goed zijn in wiskunde?"))
     assert "not too old" in texts(stack.send(new_user(), "i'm 47, am i too old to start in tech?"))

@@ -100,6 +100,7 @@ def test_unsupported_language_gets_the_bilingual_answer_in_process():
     events = asyncio.run(decide_language_events(tracker, TemplatedNaturalLanguageGenerator(domain.responses), "rest"))
     said = [e.text for e in events if e.type_name == "bot"]
     assert len(said) == 1 and "Nederlands" in said[0] and "English" in said[0]
+    assert [e.metadata.get("utter_action") for e in events if e.type_name == "bot"] == ["utter_unsupported_language"]
     assert [e for e in events if e.type_name == "slot"] == []  # the conversation stays in Dutch
 
 
