@@ -13,7 +13,9 @@ Deciding the language in-process: the `language` slot's custom mapping (`action_
 action server after every user message, one extra HTTP round trip that serialises the whole conversation both
 ways. The decision itself is a pure function (bot.language), so the Rasa server now makes it itself with the same
 inputs and the same events (the slot, and the bilingual "which languages we speak" answer). Every other custom
-mapping still goes to the action server.
+mapping still goes to the action server. Rasa 3.6 keeps only the SlotSet events of a custom slot mapping (its
+validation step filters the rest), so that answer never reached the user when the action server said it; the
+bot messages our language mapping produces are now returned with the extracted slots, and Rasa sends them.
 """
 from __future__ import annotations
 
@@ -22,11 +24,12 @@ from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.actions.action import ActionExtractSlots, RemoteAction, create_bot_utterance
 from rasa.shared.constants import DOCS_BASE_URL
-from rasa.shared.core.events import Event, SlotSet
+from rasa.shared.core.events import BotUttered, Event, SlotSet
 from rasa.shared.utils.common import all_subclasses
 
 _ORIGINAL_RESOLVE = Event.resolve_by_type
 _ORIGINAL_RUN_CUSTOM_MAPPING = ActionExtractSlots._run_custom_action
+_ORIGINAL_EXTRACT_SLOTS = ActionExtractSlots.run
 LANGUAGE_ACTION = "action_decide_language"
 _EVENT_TYPES: Dict[str, type] = {}
 
@@ -88,11 +91,21 @@ async def decide_language_events(tracker: Any, nlg: Any, channel_name: Optional[
 async def _run_custom_mapping(self: ActionExtractSlots, custom_action: Text, output_channel: Any, nlg: Any,
                               tracker: Any, domain: Any) -> List[Event]:
     if custom_action == LANGUAGE_ACTION:
-        return await decide_language_events(tracker, nlg, output_channel.name() if output_channel else None)
+        events = await decide_language_events(tracker, nlg, output_channel.name() if output_channel else None)
+        # Rasa drops everything but SlotSet after this; _extract_slots hands the bot messages back.
+        self.__dict__.setdefault("_said_by_mappings", []).extend(e for e in events if isinstance(e, BotUttered))
+        return events
     return await _ORIGINAL_RUN_CUSTOM_MAPPING(self, custom_action, output_channel, nlg, tracker, domain)
+
+
+async def _extract_slots(self: ActionExtractSlots, output_channel: Any, nlg: Any, tracker: Any,
+                         domain: Any) -> List[Event]:
+    events = await _ORIGINAL_EXTRACT_SLOTS(self, output_channel, nlg, tracker, domain)
+    return [*self.__dict__.pop("_said_by_mappings", []), *events]
 
 
 def apply() -> None:
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     ActionExtractSlots._run_custom_action = _run_custom_mapping
+    ActionExtractSlots.run = _extract_slots

@@ -123,3 +123,24 @@ def test_other_custom_mappings_still_go_to_the_action_server():
     finally:
         rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING = saved
     assert calls == ["action_other_mapping"]
+
+
+def test_the_bilingual_answer_survives_slot_extraction():
+    # Rasa 3.6 keeps only SlotSet events from custom slot mappings; our language answer must still be sent.
+    import asyncio
+
+    from rasa.core.actions.action import ActionExtractSlots
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+
+    rasa_patches.apply()
+    tracker, domain = _tracker("merhaba, bilgisayar mühendisi olmak istiyorum nasıl yapabilirim", "nl")
+    events = asyncio.run(ActionExtractSlots(None).run(
+        CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain))
+    said = [e.text for e in events if e.type_name == "bot"]
+    assert len(said) == 1 and "I only speak Dutch and English" in said[0]
+    # a Dutch message right after: no answer about languages
+    tracker, domain = _tracker("wat doet een data analist", "nl")
+    events = asyncio.run(ActionExtractSlots(None).run(
+        CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain))
+    assert [e for e in events if e.type_name == "bot"] == []
