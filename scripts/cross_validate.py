@@ -57,7 +57,7 @@ def main() -> int:
     started = time.monotonic()
     run = subprocess.run(
         [str(BIN / "rasa"), "test", "nlu", "--nlu", "data/nlu", "--config", args.config, "--cross-validation",
-         "--folds", str(args.folds), "--out", str(out), "--disable-plotting"],
+         "--folds", str(args.folds), "--out", str(out), "--no-plot"],
         cwd=ROOT, capture_output=True, text=True)
     log = run.stdout + run.stderr
     (out / "cv.log").write_text(log, encoding="utf-8")
