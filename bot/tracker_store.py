@@ -14,7 +14,12 @@ from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import rasa_patches
 from bot.db.session import use_write_ahead_log
+
+# Every Rasa server loads its tracker store, also `rasa shell` (make chat), which loads none of our channels:
+# our Rasa fixes (bot/rasa_patches.py, e.g. the in-process language decision) apply there too.
+rasa_patches.apply()
 
 logger = logging.getLogger(__name__)
 

@@ -74,3 +74,14 @@ async def test_sqlite_conversations_use_the_write_ahead_log(tmp_path):
     with create_engine(f"sqlite:///{path}").connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("SELECT count(*) FROM events WHERE sender_id = 'wal'")).scalar() == 5
+
+
+def test_loading_the_tracker_store_applies_our_rasa_fixes():
+    # `rasa shell` (make chat) loads the tracker store but no channels; the fixes must be active there too.
+    import subprocess
+    import sys
+
+    check = ("import bot.tracker_store; from rasa.core.actions.action import ActionExtractSlots; "
+             "from bot import rasa_patches; print(ActionExtractSlots.run is rasa_patches._extract_slots)")
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip().splitlines()[-1] == "True", result.stderr[-2000:]
