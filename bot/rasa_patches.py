@@ -15,7 +15,7 @@ ways. The decision itself is a pure function (bot.language), so the Rasa server 
 inputs and the same events (the slot, and the bilingual "which languages we speak" answer). Every other custom
 mapping still goes to the action server. Rasa 3.6 keeps only the SlotSet events of a custom slot mapping (its
 validation step filters the rest), so that answer never reached the user when the action server said it; the
-bot messages our language mapping produces are now returned with the extracted slots, and Rasa sends them.
+bot messages of every custom slot mapping are now returned with the extracted slots, and Rasa sends them.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.actions.action import ActionExtractSlots, RemoteAction, create_bot_utterance
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.constants import ACTION_VALIDATE_SLOT_MAPPINGS
 from rasa.shared.core.events import BotUttered, Event, SlotSet
 from rasa.shared.utils.common import all_subclasses
 
@@ -92,10 +93,12 @@ async def _run_custom_mapping(self: ActionExtractSlots, custom_action: Text, out
                               tracker: Any, domain: Any) -> List[Event]:
     if custom_action == LANGUAGE_ACTION:
         events = await decide_language_events(tracker, nlg, output_channel.name() if output_channel else None)
-        # Rasa drops everything but SlotSet after this; _extract_slots hands the bot messages back.
+    else:
+        events = await _ORIGINAL_RUN_CUSTOM_MAPPING(self, custom_action, output_channel, nlg, tracker, domain)
+    if custom_action != ACTION_VALIDATE_SLOT_MAPPINGS:  # Rasa keeps that action's messages itself
+        # Rasa drops everything but SlotSet from a slot mapping's events; _extract_slots hands the messages back.
         self.__dict__.setdefault("_said_by_mappings", []).extend(e for e in events if isinstance(e, BotUttered))
-        return events
-    return await _ORIGINAL_RUN_CUSTOM_MAPPING(self, custom_action, output_channel, nlg, tracker, domain)
+    return events
 
 
 async def _extract_slots(self: ActionExtractSlots, output_channel: Any, nlg: Any, tracker: Any,

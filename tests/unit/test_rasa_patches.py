@@ -119,7 +119,7 @@ def test_other_custom_mappings_still_go_to_the_action_server():
     saved = rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING
     rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING = original
     try:
-        asyncio.run(ActionExtractSlots._run_custom_action(None, "action_other_mapping", None, None, None, None))
+        asyncio.run(ActionExtractSlots(None)._run_custom_action("action_other_mapping", None, None, None, None))
     finally:
         rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING = saved
     assert calls == ["action_other_mapping"]
@@ -144,3 +144,26 @@ def test_the_bilingual_answer_survives_slot_extraction():
     events = asyncio.run(ActionExtractSlots(None).run(
         CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain))
     assert [e for e in events if e.type_name == "bot"] == []
+
+
+def test_messages_of_any_custom_mapping_reach_the_user_once():
+    import asyncio
+
+    from rasa.core.actions.action import ActionExtractSlots
+    from rasa.shared.core.events import BotUttered, SlotSet
+
+    rasa_patches.apply()
+
+    async def remote(self, name, *args):
+        return [BotUttered("from the action server"), SlotSet("x", 1)]
+
+    saved = rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING
+    rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING = remote
+    try:
+        action = ActionExtractSlots(None)
+        asyncio.run(action._run_custom_action("action_other_mapping", None, None, None, None))
+        asyncio.run(action._run_custom_action("action_validate_slot_mappings", None, None, None, None))
+    finally:
+        rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING = saved
+    # the validation action's messages are kept by Rasa itself, so only the mapping's message is handed back
+    assert [e.text for e in action.__dict__["_said_by_mappings"]] == ["from the action server"]
