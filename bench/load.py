@@ -202,7 +202,7 @@ def report(results: dict, users: int) -> None:
         cold = ", ".join(f"{k} {v:.1f} s" for k, v in r["cold"].items())
         print(f"{name}: NLU-only /model/parse p50 {r['nlu'].pct(50):.1f} ms (p95 {r['nlu'].pct(95):.1f}); "
               f"turn p50 / NLU p50 = {r['single'].pct(50) / r['nlu'].pct(50):.2f}; cold start {cold}; RSS {rss}")
-    ours_name = next((n for n in results if n.startswith("ours")), None)
+    ours_name = next((n for n in results if n.startswith("ours")), None)  # the first: the default setup
     if ours_name and "default rasa init" in results:
         ours, base = results[ours_name]["many"], results["default rasa init"]["many"]
         print(f"\nthroughput at {users} users: ours / default = {ours.throughput / base.throughput:.2f}x "
@@ -217,6 +217,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="more than 1: Rasa processes behind nginx with PostgreSQL tracker store and Redis lock "
                              "store (deploy/), PostgreSQL from BENCH_POSTGRES_URL")
     parser.add_argument("--action-servers", type=int, default=1)
+    parser.add_argument("--actions", choices=("in-process", "action-server", "both"), default="both",
+                        help="one server: run the actions inside Rasa (endpoints.yml), on an action server, or both")
     parser.add_argument("--skip-default", action="store_true", help="do not build/measure the rasa init project")
     parser.add_argument("--soak", type=float, default=0, metavar="SECONDS",
                         help="soak test instead: this long at --users users, memory sampled every 30 s")
@@ -239,7 +241,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.rasa_servers > 1:
         measure_cluster(model, env, args, results, work)
     else:
-        measure_single(model, env, args, results, work)
+        for in_process in {"in-process": [True], "action-server": [False], "both": [True, False]}[args.actions]:
+            measure_single(model, env, args, results, work, in_process)
 
     if not args.skip_default:
         default_model = default_project(ROOT / "var" / "bench" / "rasa-init")
@@ -309,21 +312,27 @@ def measure_cluster(model: Path, env: Dict[str, str], args: argparse.Namespace, 
         first_answer(cluster.balancer_url, "hoi")
         cold = {"all servers": time.monotonic() - started}
         pids = {name: p.pid for name, p in cluster.processes.items() if name.startswith(("rasa", "actions"))}
-        measure(f"ours x{args.rasa_servers} (nginx)", [cluster.balancer_url], OUR_CONVERSATIONS, args.users,
+        kind = f"{args.action_servers} action servers" if args.action_servers else "actions in-process"
+        measure(f"ours x{args.rasa_servers} (nginx, {kind})", [cluster.balancer_url], OUR_CONVERSATIONS, args.users,
                 args.seconds, pids, cold, results, parse_url=cluster.rasa_urls[0], token=cluster.token)
 
 
-def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, results: dict, work: Path) -> None:
+def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, results: dict, work: Path,
+                   in_process: bool) -> None:
+    """Our stack on one machine: actions inside the Rasa server (endpoints.yml's default) or on an action server."""
     action_port = free_port()
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    endpoints = work / ("endpoints-in-process.yml" if in_process else "endpoints-action-server.yml")
+    endpoints.write_text("action_endpoint:\n  actions_module: actions\n" if in_process else
+                         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
     servers: List[Server] = []
     try:
-        actions = Server([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                         ROOT, {**env, "SANIC_HOST": "127.0.0.1"}, work / "actions.log")
-        servers.append(actions)
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions.process, 120, actions.log)
-        urls, pids, cold = [], {"actions": actions.process.pid}, {}
+        pids, cold, urls = {}, {}, []
+        if not in_process:
+            actions = Server([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port",
+                              str(action_port)], ROOT, {**env, "SANIC_HOST": "127.0.0.1"}, work / "actions.log")
+            servers.append(actions)
+            wait_until_up(f"http://127.0.0.1:{action_port}/health", actions.process, 120, actions.log)
+            pids["actions"] = actions.process.pid
         for i in range(args.rasa_servers):
             port = free_port()
             rasa = Server([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface",
@@ -335,11 +344,11 @@ def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, r
             cold[f"rasa{i}"] = time.monotonic() - rasa.started
             urls.append(url)
             pids[f"rasa{i}"] = rasa.process.pid
-        measure("ours", urls, OUR_CONVERSATIONS, args.users, args.seconds, pids, cold, results)
+        name = "ours" if in_process else "ours, action server"
+        measure(name, urls, OUR_CONVERSATIONS, args.users, args.seconds, pids, cold, results)
     finally:
         for server in servers:
             server.stop()
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -34,13 +34,22 @@ def ensure_database(admin_url: str, name: str) -> str:
 def render_nginx(prefix: Path, listen: int, actions_listen: int, rasa_ports: List[int],
                  action_ports: List[int]) -> str:
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in rasa_ports)
-    actions = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in action_ports)
+    actions = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in action_ports) or (
+        "        server 127.0.0.1:9 down;  # none: the actions run inside the Rasa servers")
     template = (DEPLOY / "nginx.conf.template").read_text()
     for key, value in {"{prefix}": str(prefix), "{listen}": f"127.0.0.1:{listen}",
                        "{actions_listen}": f"127.0.0.1:{actions_listen}", "{rasa_servers}": servers,
                        "{action_servers}": actions}.items():
         template = template.replace(key, value)
     return template
+
+
+def in_process_endpoints(multi: str) -> str:
+    """deploy/endpoints.multi.yml with the actions inside each Rasa server instead of behind ACTION_ENDPOINT_URL."""
+    remote = "action_endpoint:\n  url: ${ACTION_ENDPOINT_URL}"
+    if remote not in multi:
+        raise ValueError("deploy/endpoints.multi.yml: action_endpoint is not `url: ${ACTION_ENDPOINT_URL}`")
+    return multi.replace(remote, "action_endpoint:\n  actions_module: actions")
 
 
 @dataclass
@@ -71,7 +80,9 @@ class Cluster:
 @contextmanager
 def running_cluster(model: Path, postgres_url: str, rasa_servers: int = 2, action_servers: int = 1,
                     env: Optional[Dict[str, str]] = None, workdir: Optional[Path] = None) -> Iterator[Cluster]:
-    """Redis + M action servers + N Rasa servers (PostgreSQL tracker store, Redis lock store) + nginx."""
+    """Redis + M action servers + N Rasa servers (PostgreSQL tracker store, Redis lock store) + nginx.
+
+    With ``action_servers=0`` each Rasa server runs the actions itself (``actions_module``, as endpoints.yml)."""
     for tool in ("redis-server", "nginx"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
             raise RuntimeError(f"{tool} not found: `make test` installs it (Makefile: services)")
@@ -97,6 +108,10 @@ def running_cluster(model: Path, postgres_url: str, rasa_servers: int = 2, actio
         cluster.logs[name] = workdir / f"{name}.log"
         return cluster.start(name, args)
 
+    endpoints = DEPLOY / "endpoints.multi.yml"
+    if not action_servers:
+        endpoints = workdir / "endpoints.multi.in-process.yml"
+        endpoints.write_text(in_process_endpoints((DEPLOY / "endpoints.multi.yml").read_text()))
     try:
         redis = shutil.which("redis-server") or "/usr/bin/redis-server"
         start("redis", [redis, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
@@ -113,7 +128,7 @@ def running_cluster(model: Path, postgres_url: str, rasa_servers: int = 2, actio
         for i, port in enumerate(rasa_ports):
             start(f"rasa{i}", [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface",
                                "127.0.0.1", "--enable-api", "--auth-token", token,
-                               "--endpoints", str(DEPLOY / "endpoints.multi.yml"),
+                               "--endpoints", str(endpoints),
                                "--credentials", str(ROOT / "credentials.yml")])
         for i, port in enumerate(action_ports):
             wait_until_up(f"http://127.0.0.1:{port}/health", cluster.processes[f"actions{i}"], 180,

@@ -16,6 +16,8 @@ inputs and the same events (the slot, and the bilingual "which languages we spea
 mapping still goes to the action server. Rasa 3.6 keeps only the SlotSet events of a custom slot mapping (its
 validation step filters the rest), so that answer never reached the user when the action server said it; the
 bot messages of every custom slot mapping are now returned with the extracted slots, and Rasa sends them.
+
+Running the custom actions in-process when endpoints.yml asks for it (``actions_module``): bot/actions_in_process.py.
 """
 from __future__ import annotations
 
@@ -108,6 +110,9 @@ async def _extract_slots(self: ActionExtractSlots, output_channel: Any, nlg: Any
 
 
 def apply() -> None:
+    from bot import actions_in_process
+
+    actions_in_process.apply()
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     ActionExtractSlots._run_custom_action = _run_custom_mapping

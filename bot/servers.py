@@ -37,8 +37,8 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float, log: Path
 
 
 class Stack:
-    def __init__(self, rasa_url: str, action_url: str, processes: Dict[str, subprocess.Popen], logs: Dict[str, Path],
-                 startup_seconds: Dict[str, float]):
+    def __init__(self, rasa_url: str, action_url: Optional[str], processes: Dict[str, subprocess.Popen],
+                 logs: Dict[str, Path], startup_seconds: Dict[str, float]):
         self.rasa_url = rasa_url
         self.action_url = action_url
         self.processes = processes
@@ -56,26 +56,32 @@ class Stack:
 
 @contextmanager
 def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api: bool = False,
-                  workdir: Optional[Path] = None) -> Iterator[Stack]:
-    """Action server + Rasa server on free loopback ports; both are stopped on exit.
+                  workdir: Optional[Path] = None, actions_in_process: bool = True) -> Iterator[Stack]:
+    """Rasa server on a free loopback port, with the custom actions inside it (as in the default endpoints.yml)
+    or, with ``actions_in_process=False``, on an action server of its own; all are stopped on exit.
 
     Conversations go to an SQLite tracker store in ``workdir`` (as in the default endpoints.yml)."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="tc-stack-"))
     action_port, rasa_port = free_port(), free_port()
     endpoints = workdir / "endpoints.yml"
     tracker_db = workdir / "conversations.sqlite3"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+    action_endpoint = ("  actions_module: actions\n" if actions_in_process
+                       else f'  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    endpoints.write_text(f'action_endpoint:\n{action_endpoint}'
                          f'tracker_store:\n  type: bot.tracker_store.ForgettingSQLTrackerStore\n'
                          f'  dialect: sqlite\n  db: "{tracker_db}"\n')
     full_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
-    logs = {"actions": workdir / "actions.log", "rasa": workdir / "rasa.log"}
+    logs = {"rasa": workdir / "rasa.log"}
+    if not actions_in_process:
+        logs["actions"] = workdir / "actions.log"
     processes: Dict[str, subprocess.Popen] = {}
     startup: Dict[str, float] = {}
     try:
-        processes["actions"] = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-            cwd=ROOT, env={**full_env, "SANIC_HOST": "127.0.0.1"}, stdout=logs["actions"].open("w"),
-            stderr=subprocess.STDOUT)
+        if not actions_in_process:
+            processes["actions"] = subprocess.Popen(
+                [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+                cwd=ROOT, env={**full_env, "SANIC_HOST": "127.0.0.1"}, stdout=logs["actions"].open("w"),
+                stderr=subprocess.STDOUT)
         cmd = [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port),
                "--interface", "127.0.0.1", "--endpoints", str(endpoints), "--credentials",
                str(ROOT / "credentials.yml")]
@@ -83,10 +89,12 @@ def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api:
             cmd.append("--enable-api")
         processes["rasa"] = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=logs["rasa"].open("w"),
                                              stderr=subprocess.STDOUT)
-        startup["actions"] = wait_until_up(f"http://127.0.0.1:{action_port}/health", processes["actions"], 120,
-                                           logs["actions"])
+        if not actions_in_process:
+            startup["actions"] = wait_until_up(f"http://127.0.0.1:{action_port}/health", processes["actions"],
+                                               120, logs["actions"])
         startup["rasa"] = wait_until_up(f"http://127.0.0.1:{rasa_port}/", processes["rasa"], 240, logs["rasa"])
-        stack = Stack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", processes, logs, startup)
+        action_url = None if actions_in_process else f"http://127.0.0.1:{action_port}"
+        stack = Stack(f"http://127.0.0.1:{rasa_port}", action_url, processes, logs, startup)
         stack.tracker_db_url = f"sqlite:///{tracker_db}"
         yield stack
     finally:

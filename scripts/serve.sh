@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Start the action server (5055) and the Rasa server (5005, REST + HTTP API) in the foreground.
-# Ctrl-C stops both. RASA_AUTH_TOKEN protects the HTTP API when set.
+# Start the Rasa server (5005: channels, web chat, HTTP API) in the foreground; Ctrl-C stops it.
+# The custom actions run inside it (endpoints.yml: actions_module). ACTION_SERVER=1 runs them on a separate
+# action server on ACTION_PORT (5055, loopback only) instead, as several Rasa servers do (README: Scale-out).
+# RASA_AUTH_TOKEN protects the HTTP API when set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL="$(.venv/bin/techconnect model-path)"
@@ -11,14 +13,20 @@ pids=()
 .venv/bin/techconnect privacy purge || echo "retention purge failed; the server starts anyway" >&2
 cleanup() { trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup INT TERM EXIT
-# The action server only listens on loopback (rasa_sdk reads SANIC_HOST): only Rasa talks to it.
-SANIC_HOST="${ACTION_HOST:-127.0.0.1}" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
-pids+=($!)
-scripts/wait_for.sh "http://127.0.0.1:${ACTION_PORT}/health" 120 "action server"
+ENDPOINTS=endpoints.yml
+if [ "${ACTION_SERVER:-0}" = 1 ]; then
+  # The action server only listens on loopback (rasa_sdk reads SANIC_HOST): only Rasa talks to it.
+  SANIC_HOST="${ACTION_HOST:-127.0.0.1}" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
+  pids+=($!)
+  scripts/wait_for.sh "http://127.0.0.1:${ACTION_PORT}/health" 120 "action server"
+  mkdir -p var
+  ENDPOINTS=var/endpoints.action-server.yml
+  sed "s|^  actions_module: actions$|  url: \"http://127.0.0.1:${ACTION_PORT}/webhook\"|" endpoints.yml > "$ENDPOINTS"
+fi
 auth=()
 [ -n "${RASA_AUTH_TOKEN:-}" ] && auth=(--auth-token "$RASA_AUTH_TOKEN")
 .venv/bin/rasa run --model "$MODEL" --enable-api "${auth[@]}" --port "$RASA_PORT" \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "*" &
+  --credentials credentials.yml --endpoints "$ENDPOINTS" --cors "*" &
 pids+=($!)
 echo "Rasa server starting on http://localhost:${RASA_PORT}"
 echo "  web chat:  http://localhost:${RASA_PORT}/webhooks/web/"
@@ -29,5 +37,7 @@ else echo "  Telegram:  off (set TELEGRAM_TOKEN and TELEGRAM_SECRET_TOKEN)"; fi
 if [ -n "${WHATSAPP_TOKEN:-}" ] && [ -n "${WHATSAPP_APP_SECRET:-}" ]; then
   echo "  WhatsApp:  /webhooks/whatsapp/webhook"
 else echo "  WhatsApp:  off (set WHATSAPP_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN, WHATSAPP_PHONE_NUMBER_ID)"; fi
-echo "Ctrl-C stops both."
+if [ "${ACTION_SERVER:-0}" = 1 ]; then echo "  actions:   action server on 127.0.0.1:${ACTION_PORT}"
+else echo "  actions:   inside the Rasa server"; fi
+echo "Ctrl-C stops it."
 wait -n "${pids[@]}"

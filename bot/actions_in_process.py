@@ -1,0 +1,87 @@
+"""Custom actions run inside the Rasa server instead of on a separate action server (one process, one machine).
+
+Turned on by ``actions_module`` under ``action_endpoint`` in endpoints.yml (as Rasa Pro 3.10 spells it):
+
+    action_endpoint:
+      actions_module: actions
+
+Why: every custom action on the action server costs an HTTP round trip that serialises the whole conversation
+(and, without selective domain, the 56 KB domain) to JSON and back. Measured with bench/load.py, see README
+"Load figures". The actions are the same rasa_sdk classes; rasa_sdk's own ActionExecutor runs them, with the
+same call Rasa would POST, and its answer goes through Rasa's own checks and response rendering.
+
+The actions run on one worker thread with its own event loop, as they would on an action server: a slow
+database blocks that thread, never the Rasa server's loop (other conversations, the channels' turn timeout and
+their apology keep working). A rejected form slot (``ActionExecutionRejection``) and an unknown action behave as
+the action server's 400 / 404 do. Several Rasa servers with separate action servers (deploy/endpoints.multi.yml)
+leave ``actions_module`` out and call ``url`` as before.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import threading
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.shared.core import events as rasa_events
+from rasa.shared.core.trackers import EventVerbosity
+from rasa.shared.exceptions import RasaException
+
+logger = logging.getLogger(__name__)
+MODULE_KEY = "actions_module"
+_ORIGINAL_RUN = RemoteAction.run
+
+
+class _ActionThread:
+    """One daemon thread with its own event loop, running rasa_sdk's executor for one actions package."""
+
+    def __init__(self, module: Text) -> None:
+        from rasa_sdk.executor import ActionExecutor
+
+        self.executor = ActionExecutor()
+        self.executor.register_package(module)
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name=f"actions:{module}", daemon=True)
+        self.thread.start()
+
+    async def run(self, action_call: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
+        future = asyncio.run_coroutine_threadsafe(self.executor.run(action_call), self.loop)
+        return await asyncio.wrap_future(future)
+
+
+@functools.lru_cache(maxsize=None)
+def action_thread(module: Text) -> _ActionThread:
+    return _ActionThread(module)
+
+
+def actions_module(action: RemoteAction) -> Optional[Text]:
+    endpoint = action.action_endpoint
+    return endpoint.kwargs.get(MODULE_KEY) if endpoint is not None else None
+
+
+async def run_action(self: RemoteAction, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Any]:
+    module = actions_module(self)
+    if not module:
+        return await _ORIGINAL_RUN(self, output_channel, nlg, tracker, domain)
+    from rasa_sdk.interfaces import ActionExecutionRejection as SdkRejection
+    from rasa_sdk.interfaces import ActionNotFoundException
+
+    action_call = {"next_action": self.name(), "sender_id": tracker.sender_id,
+                   "tracker": tracker.current_state(EventVerbosity.ALL), "domain": domain.as_dict()}
+    try:
+        response = await action_thread(module).run(action_call)
+    except SdkRejection as exc:  # the action server answers 400: Rasa rejects the action (forms re-ask)
+        logger.debug(exc)
+        raise ActionExecutionRejection(exc.action_name, exc.message) from None
+    except ActionNotFoundException as exc:  # the action server answers 404
+        raise RasaException(f"Failed to execute custom action '{self.name()}': {exc.message}") from None
+    response = response or {}
+    self._validate_action_result(response)
+    bot_messages = await self._utter_responses(response.get("responses", []), output_channel, nlg, tracker)
+    return [*bot_messages, *rasa_events.deserialise_events(response.get("events", []))]
+
+
+def apply() -> None:
+    RemoteAction.run = run_action
