@@ -219,6 +219,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--action-servers", type=int, default=1)
     parser.add_argument("--actions", choices=("in-process", "action-server", "both"), default="both",
                         help="one server: run the actions inside Rasa (endpoints.yml), on an action server, or both")
+    parser.add_argument("--model", type=Path, help="a trained model to measure (default: the current one)")
     parser.add_argument("--skip-default", action="store_true", help="do not build/measure the rasa init project")
     parser.add_argument("--soak", type=float, default=0, metavar="SECONDS",
                         help="soak test instead: this long at --users users, memory sampled every 30 s")
@@ -228,7 +229,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="tc-load-"))
     results: dict = {}
-    model = modelcache.model_path()
+    model = args.model or modelcache.model_path()
     if not model.exists():
         print("no trained model: run `make train` first", file=sys.stderr)
         return 1
@@ -262,21 +263,19 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 def soak(model: Path, env: Dict[str, str], args: argparse.Namespace, work: Path) -> int:
-    """Moderate load for a long time: errors must stay 0 and memory must level off."""
-    action_port, port = free_port(), free_port()
+    """Moderate load for a long time on the default setup (actions inside Rasa): errors must stay 0 and memory
+    must level off."""
+    port = free_port()
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    actions = Server([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                     ROOT, {**env, "SANIC_HOST": "127.0.0.1"}, work / "actions.log")
+    endpoints.write_text("action_endpoint:\n  actions_module: actions\n")
     rasa = Server([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
                    "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")], ROOT, env,
                   work / "rasa.log")
     try:
-        wait_until_up(f"http://127.0.0.1:{action_port}/health", actions.process, 120, actions.log)
         url = f"http://127.0.0.1:{port}"
         first_answer(url, "hoi")
         print(f">> soak: {args.users} users for {args.soak:.0f} s; memory every 30 s", flush=True)
-        print(f"{'t (s)':>6}{'msgs':>8}{'msg/s':>8}{'p95 ms':>8}{'errors':>8}{'rasa MB':>9}{'actions MB':>11}")
+        print(f"{'t (s)':>6}{'msgs':>8}{'msg/s':>8}{'p95 ms':>8}{'errors':>8}{'rasa MB':>9}")
         total = Stats()
         samples = []
         started = time.monotonic()
@@ -285,18 +284,16 @@ def soak(model: Path, env: Dict[str, str], args: argparse.Namespace, work: Path)
                                     max(1.0, min(30.0, args.soak - (time.monotonic() - started)))))
             total.latencies += chunk.latencies
             total.errors += chunk.errors
-            samples.append((rss_mb(rasa.process.pid), rss_mb(actions.process.pid)))
+            samples.append(rss_mb(rasa.process.pid))
             print(f"{time.monotonic() - started:>6.0f}{len(chunk.latencies):>8}{chunk.throughput:>8.1f}"
-                  f"{chunk.pct(95):>8.0f}{chunk.errors:>8}{samples[-1][0]:>9.0f}{samples[-1][1]:>11.0f}", flush=True)
+                  f"{chunk.pct(95):>8.0f}{chunk.errors:>8}{samples[-1]:>9.0f}", flush=True)
         half = samples[len(samples) // 2:]
-        growth = (half[-1][0] - half[0][0]) if len(half) > 1 else 0.0
+        growth = (half[-1] - half[0]) if len(half) > 1 else 0.0
         print(f"\nsoak: {len(total.latencies)} messages, {total.errors} errors, p95 {total.pct(95):.0f} ms; "
-              f"rasa RSS {samples[0][0]:.0f} -> {samples[-1][0]:.0f} MB (second half: {growth:+.0f} MB), "
-              f"actions RSS {samples[0][1]:.0f} -> {samples[-1][1]:.0f} MB")
+              f"rasa RSS {samples[0]:.0f} -> {samples[-1]:.0f} MB (second half: {growth:+.0f} MB)")
         return 0 if total.errors == 0 else 1
     finally:
         rasa.stop()
-        actions.stop()
 
 
 def measure_cluster(model: Path, env: Dict[str, str], args: argparse.Namespace, results: dict, work: Path) -> None:

@@ -167,3 +167,58 @@ def test_messages_of_any_custom_mapping_reach_the_user_once():
         rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING = saved
     # the validation action's messages are kept by Rasa itself, so only the mapping's message is handed back
     assert [e.text for e in action.__dict__["_said_by_mappings"]] == ["from the action server"]
+
+
+class _Step:
+    """A graph component for the runner test: adds its ``add`` to the sum of its inputs and logs the call."""
+
+    calls = []
+
+    def __init__(self, config):
+        self.add = config["add"]
+
+    @classmethod
+    def create(cls, config, model_storage, resource, execution_context):
+        return cls(config)
+
+    def run(self, **inputs):
+        _Step.calls.append(self.add)
+        return self.add + sum(inputs.values())
+
+
+def _graph_runner(tmp_path):
+    from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, SchemaNode
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+
+    step = type("Step", (_Step, GraphComponent), {})
+    node = lambda add, **needs: SchemaNode(needs=needs, uses=step, fn="run", constructor_name="create",  # noqa
+                                           config={"add": add}, eager=True)
+    schema = GraphSchema({"a": node(1, x="__input__"), "b": node(10, x="a"), "c": node(100, x="a", y="b"),
+                          "unused": node(1000, x="__input__"), "missing": node(5, x="not_there")})
+    return DaskGraphRunner(schema, LocalModelStorage(tmp_path), ExecutionContext(schema, "test"))
+
+
+@pytest.mark.parametrize("targets", [["c"], ["b", "a"], ["c", "unused"]])
+def test_our_graph_run_gives_what_dask_gives_and_runs_each_node_once(tmp_path, targets):
+    runner = _graph_runner(tmp_path)
+    _Step.calls = []
+    expected = rasa_patches._ORIGINAL_GRAPH_RUN(runner, inputs={"__input__": 2}, targets=targets)
+    dask_calls = sorted(_Step.calls)
+    _Step.calls = []
+    for _ in range(2):  # the second run uses the remembered sub-graph
+        assert rasa_patches._run_graph(runner, inputs={"__input__": 2}, targets=targets) == expected
+    assert sorted(_Step.calls) == sorted(dask_calls * 2)  # only the nodes the targets need, each once per run
+    values = {"a": 1 + 2, "b": 10 + 3, "c": 100 + 3 + 13, "unused": 1000 + 2}
+    assert expected == {target: values[target] for target in targets}
+
+
+def test_an_unresolved_input_fails_the_same_way(tmp_path):
+    from rasa.engine.exceptions import GraphComponentException, GraphRunError
+
+    runner = _graph_runner(tmp_path)
+    with pytest.raises((GraphRunError, GraphComponentException)) as ours:
+        rasa_patches._run_graph(runner, inputs={"__input__": 2}, targets=["missing"])
+    with pytest.raises((GraphRunError, GraphComponentException)) as theirs:
+        rasa_patches._ORIGINAL_GRAPH_RUN(runner, inputs={"__input__": 2}, targets=["missing"])
+    assert type(ours.value) is type(theirs.value) and str(ours.value) == str(theirs.value)
