@@ -218,7 +218,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                              "store (deploy/), PostgreSQL from BENCH_POSTGRES_URL")
     parser.add_argument("--action-servers", type=int, default=1)
     parser.add_argument("--actions", choices=("in-process", "action-server", "both"), default="both",
-                        help="one server: run the actions inside Rasa (endpoints.yml), on an action server, or both")
+                        help="one Rasa server: actions on an action server (endpoints.yml), inside Rasa, or both")
     parser.add_argument("--model", type=Path, help="a trained model to measure (default: the current one)")
     parser.add_argument("--skip-default", action="store_true", help="do not build/measure the rasa init project")
     parser.add_argument("--soak", type=float, default=0, metavar="SECONDS",
@@ -242,7 +242,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.rasa_servers > 1:
         measure_cluster(model, env, args, results, work)
     else:
-        for in_process in {"in-process": [True], "action-server": [False], "both": [True, False]}[args.actions]:
+        for in_process in {"in-process": [True], "action-server": [False], "both": [False, True]}[args.actions]:
             measure_single(model, env, args, results, work, in_process)
 
     if not args.skip_default:
@@ -263,8 +263,8 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 def soak(model: Path, env: Dict[str, str], args: argparse.Namespace, work: Path) -> int:
-    """Moderate load for a long time on the default setup (actions inside Rasa): errors must stay 0 and memory
-    must level off."""
+    """Moderate load for a long time, actions inside the Rasa server (one process to watch): errors must stay 0
+    and memory must level off."""
     port = free_port()
     endpoints = work / "endpoints.yml"
     endpoints.write_text("action_endpoint:\n  actions_module: actions\n")
@@ -316,11 +316,12 @@ def measure_cluster(model: Path, env: Dict[str, str], args: argparse.Namespace, 
 
 def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, results: dict, work: Path,
                    in_process: bool) -> None:
-    """Our stack on one machine: actions inside the Rasa server (endpoints.yml's default) or on an action server."""
+    """Our stack on one machine: Rasa + action server (endpoints.yml), or the actions inside the Rasa server."""
     action_port = free_port()
     endpoints = work / ("endpoints-in-process.yml" if in_process else "endpoints-action-server.yml")
     endpoints.write_text("action_endpoint:\n  actions_module: actions\n" if in_process else
-                         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+                         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+                         "  enable_selective_domain: true\n")
     servers: List[Server] = []
     try:
         pids, cold, urls = {}, {}, []
@@ -341,7 +342,7 @@ def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, r
             cold[f"rasa{i}"] = time.monotonic() - rasa.started
             urls.append(url)
             pids[f"rasa{i}"] = rasa.process.pid
-        name = "ours" if in_process else "ours, action server"
+        name = "ours, actions in-process" if in_process else "ours"
         measure(name, urls, OUR_CONVERSATIONS, args.users, args.seconds, pids, cold, results)
     finally:
         for server in servers:

@@ -46,10 +46,10 @@ def render_nginx(prefix: Path, listen: int, actions_listen: int, rasa_ports: Lis
 
 def in_process_endpoints(multi: str) -> str:
     """deploy/endpoints.multi.yml with the actions inside each Rasa server instead of behind ACTION_ENDPOINT_URL."""
-    remote = "action_endpoint:\n  url: ${ACTION_ENDPOINT_URL}"
+    remote = "action_endpoint:\n  url: ${ACTION_ENDPOINT_URL}\n"
     if remote not in multi:
         raise ValueError("deploy/endpoints.multi.yml: action_endpoint is not `url: ${ACTION_ENDPOINT_URL}`")
-    return multi.replace(remote, "action_endpoint:\n  actions_module: actions")
+    return multi.replace(remote, "action_endpoint:\n  actions_module: actions\n")
 
 
 @dataclass

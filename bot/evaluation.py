@@ -144,7 +144,7 @@ def evaluate(model_path: str) -> dict:
 
 def print_report(report: dict) -> None:
     print(f"\nNLU held-out evaluation ({report['model']}, {report['seconds']} s)")
-    print("accuracy and macro-F1 count a fallback (a clarifying question) as wrong; top-1 is DIET's best guess")
+    print("accuracy and macro-F1 count a fallback (a clarifying question) as wrong; top-1: the first guess")
     print(f"{'lang':<6}{'n':>6}{'accuracy':>10}{'macro-F1':>10}{'fallback':>10}{'top-1':>8}")
     for lang, s in report["intents"].items():
         print(f"{lang:<6}{s['n']:>6}{s['accuracy']:>10.3f}{s['macro_f1']:>10.3f}{s['fallback_rate']:>10.3f}"

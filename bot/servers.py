@@ -56,9 +56,9 @@ class Stack:
 
 @contextmanager
 def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api: bool = False,
-                  workdir: Optional[Path] = None, actions_in_process: bool = True) -> Iterator[Stack]:
-    """Rasa server on a free loopback port, with the custom actions inside it (as in the default endpoints.yml)
-    or, with ``actions_in_process=False``, on an action server of its own; all are stopped on exit.
+                  workdir: Optional[Path] = None, actions_in_process: bool = False) -> Iterator[Stack]:
+    """Action server + Rasa server on free loopback ports (as endpoints.yml), or with ``actions_in_process`` the
+    Rasa server alone running the actions itself (``make serve ACTIONS_IN_PROCESS=1``); all are stopped on exit.
 
     Conversations go to an SQLite tracker store in ``workdir`` (as in the default endpoints.yml)."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="tc-stack-"))
@@ -66,7 +66,7 @@ def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api:
     endpoints = workdir / "endpoints.yml"
     tracker_db = workdir / "conversations.sqlite3"
     action_endpoint = ("  actions_module: actions\n" if actions_in_process
-                       else f'  url: "http://127.0.0.1:{action_port}/webhook"\n')
+                       else f'  url: "http://127.0.0.1:{action_port}/webhook"\n  enable_selective_domain: true\n')
     endpoints.write_text(f'action_endpoint:\n{action_endpoint}'
                          f'tracker_store:\n  type: bot.tracker_store.ForgettingSQLTrackerStore\n'
                          f'  dialect: sqlite\n  db: "{tracker_db}"\n')

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Chat in the terminal (`rasa shell`). The custom actions run inside it (endpoints.yml: actions_module).
+# Chat in the terminal: the action server runs in the background while `rasa shell` is open.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL="$(.venv/bin/techconnect model-path)"
 mkdir -p var
 # Delete conversations and personal data older than RETENTION_DAYS (default 180); deployments run it daily too.
-.venv/bin/techconnect privacy purge || echo "retention purge failed; the chat starts anyway" >&2
-echo "Opening the chat. Type your message; /stop ends it."
+.venv/bin/techconnect privacy purge || echo "retention purge failed; the server starts anyway" >&2
+SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port 5055 > var/action-server.log 2>&1 &
+ACTIONS_PID=$!
+trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT INT TERM
+scripts/wait_for.sh "http://127.0.0.1:5055/health" 120 "action server"
+echo "Opening the chat. Type your message; /stop ends it. (Action server log: var/action-server.log)"
 .venv/bin/rasa shell --model "$MODEL" --endpoints endpoints.yml

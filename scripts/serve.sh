@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Start the Rasa server (5005: channels, web chat, HTTP API) in the foreground; Ctrl-C stops it.
-# The custom actions run inside it (endpoints.yml: actions_module). ACTION_SERVER=1 runs them on a separate
-# action server on ACTION_PORT (5055, loopback only) instead, as several Rasa servers do (README: Scale-out).
-# RASA_AUTH_TOKEN protects the HTTP API when set.
+# Start the action server (5055, loopback only) and the Rasa server (5005: channels, web chat, HTTP API) in the
+# foreground; Ctrl-C stops both. ACTIONS_IN_PROCESS=1 runs the custom actions inside the Rasa server instead
+# (one process: less memory, but one core; README: Load figures). RASA_AUTH_TOKEN protects the HTTP API when set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL="$(.venv/bin/techconnect model-path)"
@@ -13,16 +12,18 @@ pids=()
 .venv/bin/techconnect privacy purge || echo "retention purge failed; the server starts anyway" >&2
 cleanup() { trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup INT TERM EXIT
-ENDPOINTS=endpoints.yml
-if [ "${ACTION_SERVER:-0}" = 1 ]; then
+mkdir -p var
+ENDPOINTS=var/endpoints.serve.yml
+if [ "${ACTIONS_IN_PROCESS:-0}" = 1 ]; then
+  sed 's|^  url: "http://localhost:5055/webhook"$|  actions_module: actions|' endpoints.yml > "$ENDPOINTS"
+else
   # The action server only listens on loopback (rasa_sdk reads SANIC_HOST): only Rasa talks to it.
   SANIC_HOST="${ACTION_HOST:-127.0.0.1}" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
   pids+=($!)
   scripts/wait_for.sh "http://127.0.0.1:${ACTION_PORT}/health" 120 "action server"
-  mkdir -p var
-  ENDPOINTS=var/endpoints.action-server.yml
-  sed "s|^  actions_module: actions$|  url: \"http://127.0.0.1:${ACTION_PORT}/webhook\"|" endpoints.yml > "$ENDPOINTS"
+  sed "s|^  url: \"http://localhost:5055/webhook\"$|  url: \"http://127.0.0.1:${ACTION_PORT}/webhook\"|" endpoints.yml > "$ENDPOINTS"
 fi
+grep -q "^  \(url\|actions_module\):" "$ENDPOINTS" || { echo "endpoints.yml: action_endpoint not understood" >&2; exit 1; }
 auth=()
 [ -n "${RASA_AUTH_TOKEN:-}" ] && auth=(--auth-token "$RASA_AUTH_TOKEN")
 .venv/bin/rasa run --model "$MODEL" --enable-api "${auth[@]}" --port "$RASA_PORT" \
@@ -37,7 +38,7 @@ else echo "  Telegram:  off (set TELEGRAM_TOKEN and TELEGRAM_SECRET_TOKEN)"; fi
 if [ -n "${WHATSAPP_TOKEN:-}" ] && [ -n "${WHATSAPP_APP_SECRET:-}" ]; then
   echo "  WhatsApp:  /webhooks/whatsapp/webhook"
 else echo "  WhatsApp:  off (set WHATSAPP_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN, WHATSAPP_PHONE_NUMBER_ID)"; fi
-if [ "${ACTION_SERVER:-0}" = 1 ]; then echo "  actions:   action server on 127.0.0.1:${ACTION_PORT}"
-else echo "  actions:   inside the Rasa server"; fi
-echo "Ctrl-C stops it."
+if [ "${ACTIONS_IN_PROCESS:-0}" = 1 ]; then echo "  actions:   inside the Rasa server"
+else echo "  actions:   action server on 127.0.0.1:${ACTION_PORT}"; fi
+echo "Ctrl-C stops both."
 wait -n "${pids[@]}"

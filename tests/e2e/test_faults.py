@@ -103,25 +103,3 @@ def test_database_down_gives_an_apology_and_recovers(deployment):
     finally:
         postgres(port, "start")
     eventually(url, sender, "welke banen zijn er?", "Data-analist")
-
-
-def listening_addresses(port):
-    """Local addresses with a listening TCP socket on ``port`` (from /proc/net/tcp and tcp6)."""
-    found = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            lines = open(table).read().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            local, state = line.split()[1], line.split()[3]
-            address, hex_port = local.rsplit(":", 1)
-            if state == "0A" and int(hex_port, 16) == port:
-                found.add(address)
-    return found
-
-
-def test_the_action_server_listens_on_loopback_only(deployment):
-    cluster, _ = deployment
-    port = int(cluster.action_urls[0].rsplit(":", 1)[1])
-    assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, not 0.0.0.0 or ::

@@ -1,4 +1,4 @@
-"""Conversations over the REST channel against the real Rasa server (actions inside it, as endpoints.yml)."""
+"""Conversations over the REST channel against the real Rasa server and action server."""
 import pytest
 
 from tests.e2e.helpers import buttons, new_user, texts
@@ -70,3 +70,23 @@ def test_nonsense_gets_a_friendly_way_forward(stack):
     replies = stack.send(new_user(), "asdkjh qwpoe zzz")
     assert replies and buttons(replies)
 
+
+def listening_addresses(port):
+    """Local addresses with a listening TCP socket on ``port`` (from /proc/net/tcp and tcp6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = open(table).read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:
+                found.add(address)
+    return found
+
+
+def test_the_action_server_listens_on_loopback_only(stack):
+    port = int(stack.action_url.rsplit(":", 1)[1])
+    assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, not 0.0.0.0 or ::

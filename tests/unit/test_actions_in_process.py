@@ -77,9 +77,3 @@ async def test_without_actions_module_the_action_server_is_called(domain):
     with pytest.raises(RasaException, match="Couldn't connect"):
         await run("action_sample_greet", domain, endpoint)
 
-
-def test_the_default_endpoints_run_our_actions_in_process():
-    from rasa.core.utils import read_endpoints_from_path
-
-    endpoints = read_endpoints_from_path(str(ROOT / "endpoints.yml"))
-    assert endpoints.action.kwargs.get(actions_in_process.MODULE_KEY) == "actions"
