@@ -2,11 +2,13 @@
 deduplication of re-delivered updates, and neutralising text that would be read as an intent payload."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import re
 import time
+import uuid
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Deque, Dict, Optional
@@ -75,12 +77,7 @@ class SeenIds:
         self.namespace = namespace
         self.size = size
         self._ids: "OrderedDict[str, None]" = OrderedDict()
-        redis_url = redis_url if redis_url is not None else os.environ.get("REDIS_URL")
-        self._redis = None
-        if redis_url:
-            import redis.asyncio
-
-            self._redis = redis.asyncio.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        self._redis = _redis_client(redis_url)
 
     def _remember(self, key: str) -> None:
         self._ids[key] = None
@@ -135,23 +132,72 @@ class Verdict:
     refusal: Optional[str] = None
 
 
-class MessageGuard:
-    """Size limit and rate limit, configured from the environment (MAX_MESSAGE_CHARS, RATE_LIMIT_PER_MINUTE)."""
+def _redis_client(redis_url: Optional[str]):
+    """An asyncio Redis client for REDIS_URL (or ``redis_url``), None when not configured."""
+    redis_url = redis_url if redis_url is not None else os.environ.get("REDIS_URL")
+    if not redis_url:
+        return None
+    import redis.asyncio
 
-    def __init__(self, max_chars: Optional[int] = None, per_minute: Optional[int] = None):
+    return redis.asyncio.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+
+
+class MessageGuard:
+    """Size limit and rate limit, configured from the environment (MAX_MESSAGE_CHARS, RATE_LIMIT_PER_MINUTE).
+
+    With REDIS_URL set, the rate limit (and its one warning per flood) is shared by every Rasa server through
+    Redis: a sliding window per sender in a sorted set, so N servers behind a load balancer still allow
+    RATE_LIMIT_PER_MINUTE in total, not N times it. If Redis cannot be reached, each process limits on its own
+    (and says so in the log)."""
+
+    def __init__(self, max_chars: Optional[int] = None, per_minute: Optional[int] = None,
+                 redis_url: Optional[str] = None):
         self.max_chars = max_chars or env_int("MAX_MESSAGE_CHARS", 1000)
         self.limiter = RateLimiter(per_minute or env_int("RATE_LIMIT_PER_MINUTE", 30))
         self._warned: Dict[str, float] = {}
+        self._redis = _redis_client(redis_url)
 
-    def check(self, sender: str, text: str) -> Verdict:
-        if not self.limiter.allow(sender):
-            # Say it once per minute; after that, drop silently so a flood does not cost us a reply each.
-            last = self._warned.get(sender, -1e9)
-            now = time.monotonic()
-            if now - last < self.limiter.window:
-                return Verdict(refusal="")
-            self._warned[sender] = now
-            return Verdict(refusal="slow_down")
+    async def _allow(self, sender: str) -> bool:
+        if self._redis is not None:
+            try:
+                return await self._allow_shared(sender)
+            except Exception as exc:  # Redis down: this process still limits
+                logger.warning("redis unavailable for the rate limit: %s", type(exc).__name__)
+        return self.limiter.allow(sender)
+
+    async def _allow_shared(self, sender: str) -> bool:
+        key = f"techconnect:rate:{hashlib.sha256(sender.encode('utf-8', 'replace')).hexdigest()[:32]}"
+        now, window = time.time(), self.limiter.window
+        hit = f"{now:.6f}:{uuid.uuid4().hex[:8]}"
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.zremrangebyscore(key, 0, now - window)
+            pipe.zadd(key, {hit: now})
+            pipe.zcard(key)
+            pipe.expire(key, int(window) + 1)
+            count = (await pipe.execute())[2]
+        if count > self.limiter.limit:
+            await self._redis.zrem(key, hit)  # a refused message does not count, as in RateLimiter
+            return False
+        return True
+
+    async def _first_warning(self, sender: str) -> bool:
+        """True once per window per sender: the flood warning is said once, then floods are dropped silently."""
+        if self._redis is not None:
+            try:
+                key = f"techconnect:warned:{hashlib.sha256(sender.encode('utf-8', 'replace')).hexdigest()[:32]}"
+                return bool(await self._redis.set(key, 1, nx=True, ex=int(self.limiter.window)))
+            except Exception as exc:
+                logger.warning("redis unavailable for the rate limit: %s", type(exc).__name__)
+        last = self._warned.get(sender, -1e9)
+        now = time.monotonic()
+        if now - last < self.limiter.window:
+            return False
+        self._warned[sender] = now
+        return True
+
+    async def check(self, sender: str, text: str) -> Verdict:
+        if not await self._allow(sender):
+            return Verdict(refusal="slow_down" if await self._first_warning(sender) else "")
         if len(text or "") > self.max_chars:
             return Verdict(refusal="too_long")
         cleaned = clean_user_text(text)

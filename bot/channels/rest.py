@@ -47,7 +47,7 @@ class SafeRestInput(RestInput):
                 return response.json({"error": "message must be a string"}, status=400)
             if metadata is not None and not isinstance(metadata, dict):
                 return response.json({"error": "metadata must be an object"}, status=400)
-            verdict = self.guard.check(sender, text)
+            verdict = await self.guard.check(sender, text)
             if verdict.refusal is not None:
                 lang = "en" if (metadata or {}).get("language") == "en" else "nl"
                 answer = [{"recipient_id": sender, "text": t(verdict.refusal, lang)}] if verdict.refusal else []

@@ -179,7 +179,7 @@ class TelegramInput(InputChannel):
             await run_turn(on_new_message, UserMessage(start["text"], output, chat_id, input_channel=self.name(),
                                                        metadata=metadata), app, lambda: output.sent, hint)
             return
-        verdict = self.guard.check(chat_id, message.text)
+        verdict = await self.guard.check(chat_id, message.text)
         if verdict.refusal is not None:
             if verdict.refusal:
                 tracker = await load_tracker(app, chat_id)

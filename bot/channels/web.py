@@ -142,7 +142,7 @@ class WebChatInput(InputChannel):
                 text = button["payload"]
                 metadata["shown_text"] = (body.get("title") or button.get("title") or "")[:200]
             else:
-                verdict = self.guard.check(sender, body.get("message", ""))
+                verdict = await self.guard.check(sender, body.get("message", ""))
                 if verdict.refusal is not None:
                     return response.json([{"text": t(verdict.refusal, lang)}] if verdict.refusal else [],
                                          status=429 if verdict.refusal == "slow_down" else 200)

@@ -242,7 +242,7 @@ class WhatsAppInput(InputChannel):
             button = resolve_button(tracker, str((message.get("button") or {}).get("payload", "")), ID_LIMIT)
             text = button["payload"] if button else clean_user_text(str((message.get("button") or {}).get("text", "")))
         elif kind == "text":
-            verdict = self.guard.check(sender_id, str((message.get("text") or {}).get("body", "")))
+            verdict = await self.guard.check(sender_id, str((message.get("text") or {}).get("body", "")))
             if verdict.refusal is not None:
                 if verdict.refusal:
                     await output.send_text_message(sender_id, t(verdict.refusal, conversation_language(tracker)))

@@ -3,6 +3,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import os
 
 import pytest
 from rasa.shared.core.events import BotUttered, UserUttered
@@ -48,13 +49,58 @@ def test_rate_limiter_is_per_sender_and_sliding():
     assert not limiter.allow("a", now=60.6)
 
 
-def test_guard_refuses_floods_once_then_silently_and_long_messages_kindly():
-    guard = MessageGuard(max_chars=20, per_minute=2)
-    assert guard.check("s", "hoi").text == "hoi"
-    assert guard.check("s", "x" * 21).refusal == "too_long"
-    assert guard.check("s", "nog een").refusal == "slow_down"
-    assert guard.check("s", "en nog een").refusal == ""  # warned already: no reply per flood message
-    assert guard.check("other", "hoi").text == "hoi"
+async def test_guard_refuses_floods_once_then_silently_and_long_messages_kindly():
+    guard = MessageGuard(max_chars=20, per_minute=2, redis_url="")
+    assert (await guard.check("s", "hoi")).text == "hoi"
+    assert (await guard.check("s", "x" * 21)).refusal == "too_long"
+    assert (await guard.check("s", "nog een")).refusal == "slow_down"
+    assert (await guard.check("s", "en nog een")).refusal == ""  # warned already: no reply per flood message
+    assert (await guard.check("other", "hoi")).text == "hoi"
+
+
+@pytest.fixture
+def redis_url():
+    """A real redis-server on a free loopback port (make test-deps installs it)."""
+    import shutil
+    import subprocess
+    import time
+
+    from bot.servers import free_port
+
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    if not os.path.exists(binary):
+        pytest.fail("redis-server is missing: `make test-deps` installs it")
+    port = free_port()
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                                "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import redis
+
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+async def test_two_servers_share_one_rate_limit_and_one_warning_through_redis(redis_url):
+    first, second = (MessageGuard(per_minute=3, redis_url=redis_url) for _ in range(2))
+    verdicts = [await guard.check("flood", f"hoi {i}") for i, guard in enumerate([first, second] * 3)]
+    assert [v.text for v in verdicts[:3]] == ["hoi 0", "hoi 1", "hoi 2"]  # 3 in total, not 3 per server
+    assert [v.refusal for v in verdicts[3:]] == ["slow_down", "", ""]  # one warning between the two servers
+    assert (await second.check("someone else", "hoi")).text == "hoi"
+
+
+async def test_the_rate_limit_holds_per_process_when_redis_is_down():
+    from bot.servers import free_port
+
+    guard = MessageGuard(per_minute=2, redis_url=f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    verdicts = [await guard.check("s", "hoi") for _ in range(4)]
+    assert [v.refusal for v in verdicts] == [None, None, "slow_down", ""]
 
 
 async def test_seen_ids_forget_oldest():

@@ -1,4 +1,5 @@
 """Parents, counsellors, referrals with consent, the human handoff and privacy: logic, queries and actions."""
+import asyncio
 import uuid
 from datetime import datetime, timedelta
 
@@ -81,7 +82,7 @@ def test_ordinary_messages_are_not_taken_for_a_code(typed):
 
 
 def test_the_guard_turns_a_typed_code_into_a_start():
-    verdict = MessageGuard(per_minute=100).check("u", "Code: k7p2qx")
+    verdict = asyncio.run(MessageGuard(per_minute=100, redis_url="").check("u", "Code: k7p2qx"))
     assert verdict.text == '/start{"referral_code": "K7P2QX"}'
 
 
