@@ -1,14 +1,16 @@
 """Custom actions run inside the Rasa server instead of on a separate action server (one process, one machine).
 
-Turned on by ``actions_module`` under ``action_endpoint`` in endpoints.yml (as Rasa Pro 3.10 spells it):
+Turned on by ``actions_module`` under ``action_endpoint`` in the endpoints file (as Rasa Pro 3.10 spells it);
+``ACTIONS_IN_PROCESS=1 make serve`` writes such a file:
 
     action_endpoint:
       actions_module: actions
 
-Why: every custom action on the action server costs an HTTP round trip that serialises the whole conversation
-(and, without selective domain, the 56 KB domain) to JSON and back. Measured with bench/load.py, see README
-"Load figures". The actions are the same rasa_sdk classes; rasa_sdk's own ActionExecutor runs them, with the
-same call Rasa would POST, and its answer goes through Rasa's own checks and response rendering.
+What it saves: per custom action, an HTTP round trip that serialises the whole conversation to JSON and back, and
+a second process (~130 MB). What it costs: the actions share the Rasa server's core, so under load on a
+multi-core machine the default split (Rasa + action server) is faster; bench/load.py measures both (README "Load
+figures"). The actions are the same rasa_sdk classes; rasa_sdk's own ActionExecutor runs them, with the same
+call Rasa would POST, and its answer goes through Rasa's own checks and response rendering.
 
 The actions run on one worker thread with its own event loop, as they would on an action server: a slow
 database blocks that thread, never the Rasa server's loop (other conversations, the channels' turn timeout and

@@ -82,7 +82,8 @@ def running_cluster(model: Path, postgres_url: str, rasa_servers: int = 2, actio
                     env: Optional[Dict[str, str]] = None, workdir: Optional[Path] = None) -> Iterator[Cluster]:
     """Redis + M action servers + N Rasa servers (PostgreSQL tracker store, Redis lock store) + nginx.
 
-    With ``action_servers=0`` each Rasa server runs the actions itself (``actions_module``, as endpoints.yml)."""
+    With ``action_servers=0`` each Rasa server runs the actions itself (``actions_module``, as
+    ``ACTIONS_IN_PROCESS=1 make serve`` does)."""
     for tool in ("redis-server", "nginx"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
             raise RuntimeError(f"{tool} not found: `make test` installs it (Makefile: services)")
