@@ -23,7 +23,8 @@ about a quarter of the policy prediction time at 20 users (py-spy). The graph is
 we remember the minimal sub-graph per target list and call the nodes depth-first ourselves: the same nodes with
 the same inputs, a node that is not in the graph gets its name as dask gives it, and errors map as before.
 
-Running the custom actions in-process when the endpoints file asks for it (``actions_module``): bot/actions_in_process.py.
+Running the custom actions in-process when the endpoints file asks for it (``actions_module``):
+bot/actions_in_process.py.
 """
 from __future__ import annotations
 

@@ -13,9 +13,10 @@ from typing import Any, Text
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import sessionmaker
 
 from bot import rasa_patches
-from bot.db.session import use_write_ahead_log
+from bot.db.session import pooled_sqlite, use_write_ahead_log
 
 # Every Rasa server loads its tracker store, also `rasa shell` (make chat), which loads none of our channels:
 # our Rasa fixes (bot/rasa_patches.py, e.g. the in-process language decision) apply there too.
@@ -60,8 +61,10 @@ class ForgettingInMemoryTrackerStore(ForgetOnRequest, InMemoryTrackerStore):
 class ForgettingSQLTrackerStore(ForgetOnRequest, SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Rasa saves every turn with a commit on the event loop; on SQLite that commit is much cheaper in WAL mode.
-        use_write_ahead_log(self.engine)
+        # Rasa reads and saves every turn on the event loop. On SQLite: keep the connections (Rasa's engine opens
+        # one per session) and commit in WAL mode, which is much cheaper.
+        self.engine = use_write_ahead_log(pooled_sqlite(self.engine))
+        self.sessionmaker = sessionmaker(bind=self.engine)
 
     async def delete(self, sender_id: Text) -> None:
         with self.session_scope() as session:

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import QueuePool
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "techconnect.sqlite3"
@@ -51,8 +52,27 @@ def use_write_ahead_log(engine: Engine) -> Engine:
     return engine
 
 
+def is_sqlite_file(engine_or_url) -> bool:
+    url = getattr(engine_or_url, "url", None) or make_url(str(engine_or_url))
+    return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+
+
+def pooled_sqlite(engine: Engine) -> Engine:
+    """An SQLite file engine that keeps its connections (QueuePool) instead of SQLAlchemy 1.4's default NullPool,
+    which opens a new connection (and runs its PRAGMAs) for every session: 7 % of the action server's time
+    under load (py-spy). Other engines are returned unchanged."""
+    if not is_sqlite_file(engine) or isinstance(engine.pool, QueuePool):
+        return engine
+    pooled = create_engine(engine.url, poolclass=QueuePool, pool_size=5, max_overflow=10, pool_pre_ping=True,
+                           connect_args={"check_same_thread": False})
+    engine.dispose()
+    return pooled
+
+
 def make_engine(url: str) -> Engine:
     kwargs = {"future": True, "pool_pre_ping": True}
+    if is_sqlite_file(url):
+        kwargs.update(poolclass=QueuePool, pool_size=5, max_overflow=10)
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False}
     engine = create_engine(url, **kwargs)

@@ -76,6 +76,19 @@ async def test_sqlite_conversations_use_the_write_ahead_log(tmp_path):
         assert conn.execute(text("SELECT count(*) FROM events WHERE sender_id = 'wal'")).scalar() == 5
 
 
+async def test_sqlite_conversations_keep_their_connections(tmp_path):
+    """Rasa opens a session per read and per save; on SQLite each used to open (and set up) a new connection."""
+    from sqlalchemy import event
+
+    store = ForgettingSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "conversations.sqlite3"))
+    connects = []
+    event.listen(store.engine, "connect", lambda *_: connects.append(1))
+    for turn in range(5):
+        await store.save(chat(f"user{turn}"))
+        assert len((await store.retrieve(f"user{turn}")).events) == 5
+    assert len(connects) <= 1  # one pooled connection for ten sessions (0 if it was opened before listening)
+
+
 def test_loading_the_tracker_store_applies_our_rasa_fixes():
     # `rasa shell` (make chat) loads the tracker store but no channels; the fixes must be active there too.
     import subprocess
