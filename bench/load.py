@@ -316,12 +316,17 @@ def measure_cluster(model: Path, env: Dict[str, str], args: argparse.Namespace, 
 
 def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, results: dict, work: Path,
                    in_process: bool) -> None:
-    """Our stack on one machine: Rasa + action server (endpoints.yml), or the actions inside the Rasa server."""
+    """Our stack on one machine as shipped (endpoints.yml: Rasa + action server, conversations in an SQLite
+    tracker store), or with the actions inside the Rasa server. BENCH_TRACKER_STORE=memory keeps conversations in
+    memory instead (Rasa's default, as the `rasa init` project has)."""
     action_port = free_port()
     endpoints = work / ("endpoints-in-process.yml" if in_process else "endpoints-action-server.yml")
-    endpoints.write_text("action_endpoint:\n  actions_module: actions\n" if in_process else
-                         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-                         "  enable_selective_domain: true\n")
+    store = "" if os.environ.get("BENCH_TRACKER_STORE") == "memory" else (
+        "tracker_store:\n  type: bot.tracker_store.ForgettingSQLTrackerStore\n  dialect: sqlite\n"
+        f'  db: "{work / ("conversations-in-process.sqlite3" if in_process else "conversations.sqlite3")}"\n')
+    endpoints.write_text(("action_endpoint:\n  actions_module: actions\n" if in_process else
+                          f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+                          "  enable_selective_domain: true\n") + store)
     servers: List[Server] = []
     try:
         pids, cold, urls = {}, {}, []

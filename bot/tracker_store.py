@@ -7,12 +7,16 @@ of saving it, so the next message starts a new, empty conversation.
 """
 from __future__ import annotations
 
+import itertools
+import json
 import logging
-from typing import Any, Text
+from typing import Any, Iterator, List, Optional, Text
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
 
 from bot import rasa_patches
@@ -58,7 +62,55 @@ class ForgettingInMemoryTrackerStore(ForgetOnRequest, InMemoryTrackerStore):
         self.store.pop(sender_id, None)
 
 
-class ForgettingSQLTrackerStore(ForgetOnRequest, SQLTrackerStore):
+class LeanSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQL tracker store with the same tables, rows and queries, read and written through SQLAlchemy Core
+    instead of ORM objects. Rasa loads every event of the conversation as an ORM object, counts the stored events
+    through an ORM sub-query and flushes one ORM object per new event on every turn: 28 % of the Rasa server's
+    time at 20 users on SQLite (py-spy). Here: one column is selected, the count is a plain COUNT, and the new
+    events go in as one multi-row INSERT."""
+
+    def _conversation(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> List[Any]:
+        """The WHERE clause of Rasa's ``_event_query``: the sender's events, from the latest session start on."""
+        event = self.SQLEvent
+        conditions = [event.sender_id == sender_id]
+        if not fetch_events_from_all_sessions:
+            session_start = (sa.select(sa.func.max(event.timestamp))
+                             .where(event.sender_id == sender_id, event.type_name == SessionStarted.type_name)
+                             .scalar_subquery())
+            conditions.append(sa.or_(event.timestamp >= session_start, session_start.is_(None)))
+        return conditions
+
+    async def _retrieve(self, sender_id: Text,
+                        fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        with self.session_scope() as session:
+            rows = session.execute(sa.select(self.SQLEvent.data)
+                                   .where(*self._conversation(sender_id, fetch_events_from_all_sessions))
+                                   .order_by(self.SQLEvent.id)).scalars().all()
+        if self.domain and rows:
+            return DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
+        return None
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        stored = session.execute(sa.select(sa.func.count(self.SQLEvent.id))
+                                 .where(*self._conversation(tracker.sender_id, False))).scalar()
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            rows = []
+            for event in self._additional_events(session, tracker):
+                data = event.as_dict()
+                rows.append({"sender_id": tracker.sender_id, "type_name": event.type_name,
+                             "timestamp": data.get("timestamp"),
+                             "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                             "action_name": data.get("name"), "data": json.dumps(data)})
+            if rows:
+                session.execute(sa.insert(self.SQLEvent.__table__), rows)
+            session.commit()
+
+
+class ForgettingSQLTrackerStore(ForgetOnRequest, LeanSQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Rasa reads and saves every turn on the event loop. On SQLite: keep the connections (Rasa's engine opens

@@ -98,3 +98,57 @@ def test_loading_the_tracker_store_applies_our_rasa_fixes():
              "from bot import rasa_patches; print(ActionExtractSlots.run is rasa_patches._extract_slots)")
     result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120)
     assert result.stdout.strip().splitlines()[-1] == "True", result.stderr[-2000:]
+
+
+def _stores(url_or_path):
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    if str(url_or_path).startswith("postgresql"):
+        from sqlalchemy.engine import make_url
+
+        url = make_url(url_or_path)
+        kwargs = dict(dialect="postgresql", host=url.host, port=url.port, db=url.database,
+                      username=url.username, password=url.password)
+    else:
+        kwargs = dict(dialect="sqlite", db=str(url_or_path))
+    return ForgettingSQLTrackerStore(DOMAIN, **kwargs), SQLTrackerStore(DOMAIN, **kwargs)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_our_lean_store_reads_and_writes_exactly_what_rasas_store_does(tmp_path, backend):
+    import os
+    import uuid
+
+    from rasa.shared.core.events import SessionStarted
+
+    if backend == "postgresql":
+        url = os.environ.get("TEST_POSTGRES_URL", "").strip()
+        if not url:
+            if os.environ.get("CI"):
+                pytest.fail("TEST_POSTGRES_URL must be set in CI")
+            pytest.skip("no PostgreSQL (TEST_POSTGRES_URL)")
+        from bot.cluster import ensure_database
+
+        ours, rasas = _stores(ensure_database(url, "techconnect_tracker_unit"))  # the catalog has an events table
+    else:
+        ours, rasas = _stores(tmp_path / "conversations.sqlite3")
+    sender = f"lean-{uuid.uuid4().hex[:8]}"
+    first = chat(sender)
+    await ours.save(first)
+    # as Rasa does every turn: read the latest session, add the turn's events, save
+    tracker = await rasas.retrieve(sender)
+    for event in (SessionStarted(), ActionExecuted("action_listen"), UserUttered("weer hoi", {"name": "greet"}),
+                  ActionExecuted("action_greet"), BotUttered("Hoi weer!")):
+        tracker.update(event)
+    await rasas.save(tracker)
+    tracker = await ours.retrieve(sender)
+    assert len(tracker.events) == 5 and isinstance(tracker.events[0], SessionStarted)  # the latest session only
+    tracker.update(ActionExecuted("action_listen"))
+    await ours.save(tracker)
+    await ours.save(tracker)  # nothing new: nothing stored twice
+    for a, b in ((ours, rasas), (rasas, ours)):
+        latest, other = await a.retrieve(sender), await b.retrieve(sender)
+        assert list(latest.events) == list(other.events) == list(tracker.events)
+        full, other_full = await a.retrieve_full_tracker(sender), await b.retrieve_full_tracker(sender)
+        assert list(full.events) == list(other_full.events) == [*first.events, *tracker.events]
+    assert await ours.retrieve("nobody") is None
