@@ -142,6 +142,11 @@ def _redis_client(redis_url: Optional[str]):
     return redis.asyncio.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
 
 
+def _sender_key(kind: str, sender: str) -> str:
+    """A short Redis key per sender (sender ids are arbitrary text from outside)."""
+    return f"techconnect:{kind}:{hashlib.sha256(sender.encode('utf-8', 'replace')).hexdigest()[:32]}"
+
+
 class MessageGuard:
     """Size limit and rate limit, configured from the environment (MAX_MESSAGE_CHARS, RATE_LIMIT_PER_MINUTE).
 
@@ -166,7 +171,7 @@ class MessageGuard:
         return self.limiter.allow(sender)
 
     async def _allow_shared(self, sender: str) -> bool:
-        key = f"techconnect:rate:{hashlib.sha256(sender.encode('utf-8', 'replace')).hexdigest()[:32]}"
+        key = _sender_key("rate", sender)
         now, window = time.time(), self.limiter.window
         hit = f"{now:.6f}:{uuid.uuid4().hex[:8]}"
         async with self._redis.pipeline(transaction=True) as pipe:
@@ -184,7 +189,7 @@ class MessageGuard:
         """True once per window per sender: the flood warning is said once, then floods are dropped silently."""
         if self._redis is not None:
             try:
-                key = f"techconnect:warned:{hashlib.sha256(sender.encode('utf-8', 'replace')).hexdigest()[:32]}"
+                key = _sender_key("warned", sender)
                 return bool(await self._redis.set(key, 1, nx=True, ex=int(self.limiter.window)))
             except Exception as exc:
                 logger.warning("redis unavailable for the rate limit: %s", type(exc).__name__)
