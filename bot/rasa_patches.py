@@ -23,6 +23,11 @@ about a quarter of the policy prediction time at 20 users (py-spy). The graph is
 we remember the minimal sub-graph per target list and call the nodes depth-first ourselves: the same nodes with
 the same inputs, a node that is not in the graph gets its name as dask gives it, and errors map as before.
 
+Waiting for a conversation's lock: Rasa handles one turn per conversation at a time, and a turn that finds
+the conversation busy (the user sent two messages quickly) polls the lock once a second, so its answer came up
+to a second late for nothing. It now polls every 50 ms (a dict lookup in memory; two Redis commands with the
+Redis lock store, only while waiting).
+
 Running the custom actions in-process when the endpoints file asks for it (``actions_module``):
 bot/actions_in_process.py.
 """
@@ -32,6 +37,7 @@ import functools
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.actions.action import ActionExtractSlots, RemoteAction, create_bot_utterance
+from rasa.core.lock_store import LockStore
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.constants import DOCS_BASE_URL
@@ -45,6 +51,8 @@ _ORIGINAL_EXTRACT_SLOTS = ActionExtractSlots.run
 LANGUAGE_ACTION = "action_decide_language"
 _EVENT_TYPES: Dict[str, type] = {}
 _ORIGINAL_GRAPH_RUN = DaskGraphRunner.run
+_ORIGINAL_ACQUIRE_LOCK = LockStore._acquire_lock
+LOCK_POLL_SECONDS = 0.05
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,6 +153,10 @@ def _run_graph(self: DaskGraphRunner, inputs: Optional[Dict[Text, Any]] = None,
         raise GraphRunError("Error running runner.") from exc
 
 
+async def _acquire_lock(self: LockStore, conversation_id: Text, ticket: int, wait_time_in_seconds: float) -> Any:
+    return await _ORIGINAL_ACQUIRE_LOCK(self, conversation_id, ticket, min(wait_time_in_seconds, LOCK_POLL_SECONDS))
+
+
 def apply() -> None:
     from bot import actions_in_process
 
@@ -154,3 +166,4 @@ def apply() -> None:
     ActionExtractSlots._run_custom_action = _run_custom_mapping
     ActionExtractSlots.run = _extract_slots
     DaskGraphRunner.run = _run_graph
+    LockStore._acquire_lock = _acquire_lock

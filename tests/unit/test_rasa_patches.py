@@ -222,3 +222,33 @@ def test_an_unresolved_input_fails_the_same_way(tmp_path):
     with pytest.raises((GraphRunError, GraphComponentException)) as theirs:
         rasa_patches._ORIGINAL_GRAPH_RUN(runner, inputs={"__input__": 2}, targets=["missing"])
     assert type(ours.value) is type(theirs.value) and str(ours.value) == str(theirs.value)
+
+
+async def test_a_turn_waiting_for_its_conversation_polls_the_lock_every_50_ms(monkeypatch):
+    import asyncio
+
+    import rasa.core.lock_store
+    from rasa.core.lock_store import InMemoryLockStore
+
+    rasa_patches.apply()
+    real_sleep, waits = asyncio.sleep, []
+
+    async def recording_sleep(seconds, *args, **kwargs):
+        waits.append(seconds)
+        await real_sleep(0)
+
+    store = InMemoryLockStore()
+    async with store.lock("busy"):  # the first turn of the conversation is running
+        monkeypatch.setattr(rasa.core.lock_store.asyncio, "sleep", recording_sleep)
+        second = asyncio.ensure_future(_enter_and_leave(store, "busy"))
+        for _ in range(5):
+            await real_sleep(0)
+    await second
+    monkeypatch.undo()
+    assert waits and max(waits) <= rasa_patches.LOCK_POLL_SECONDS  # Rasa's default was 1 s per poll
+    assert second.result() == "done"
+
+
+async def _enter_and_leave(store, conversation_id):
+    async with store.lock(conversation_id):
+        return "done"
