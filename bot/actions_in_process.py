@@ -28,7 +28,6 @@ from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.shared.core import events as rasa_events
-from rasa.shared.core.trackers import EventVerbosity
 from rasa.shared.exceptions import RasaException
 
 logger = logging.getLogger(__name__)
@@ -70,8 +69,8 @@ async def run_action(self: RemoteAction, output_channel: Any, nlg: Any, tracker:
     from rasa_sdk.interfaces import ActionExecutionRejection as SdkRejection
     from rasa_sdk.interfaces import ActionNotFoundException
 
-    action_call = {"next_action": self.name(), "sender_id": tracker.sender_id,
-                   "tracker": tracker.current_state(EventVerbosity.ALL), "domain": domain.as_dict()}
+    # Rasa's own call, always with the domain: in-process it is passed, not serialised
+    action_call = {**self._action_call_format(tracker, domain), "domain": domain.as_dict()}
     try:
         response = await action_thread(module).run(action_call)
     except SdkRejection as exc:  # the action server answers 400: Rasa rejects the action (forms re-ask)

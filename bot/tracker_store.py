@@ -67,7 +67,13 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     instead of ORM objects. Rasa loads every event of the conversation as an ORM object, counts the stored events
     through an ORM sub-query and flushes one ORM object per new event on every turn: 28 % of the Rasa server's
     time at 20 users on SQLite (py-spy). Here: one column is selected, the count is a plain COUNT, and the new
-    events go in as one multi-row INSERT."""
+    events go in as one multi-row INSERT. On SQLite the connections are kept (Rasa's engine opens one per
+    session) and commits go to the write-ahead log, which is much cheaper."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.engine = use_write_ahead_log(pooled_sqlite(self.engine))
+        self.sessionmaker = sessionmaker(bind=self.engine)
 
     def _conversation(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> List[Any]:
         """The WHERE clause of Rasa's ``_event_query``: the sender's events, from the latest session start on."""
@@ -111,13 +117,6 @@ class LeanSQLTrackerStore(SQLTrackerStore):
 
 
 class ForgettingSQLTrackerStore(ForgetOnRequest, LeanSQLTrackerStore):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Rasa reads and saves every turn on the event loop. On SQLite: keep the connections (Rasa's engine opens
-        # one per session) and commit in WAL mode, which is much cheaper.
-        self.engine = use_write_ahead_log(pooled_sqlite(self.engine))
-        self.sessionmaker = sessionmaker(bind=self.engine)
-
     async def delete(self, sender_id: Text) -> None:
         with self.session_scope() as session:
             session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(

@@ -52,29 +52,33 @@ def use_write_ahead_log(engine: Engine) -> Engine:
     return engine
 
 
+# SQLite files keep their connections: SQLAlchemy 1.4's default for them (NullPool) opens a new connection, and
+# runs its PRAGMAs, for every session.
+SQLITE_POOL = {"poolclass": QueuePool, "pool_size": 5, "max_overflow": 10, "pool_pre_ping": True,
+               "connect_args": {"check_same_thread": False}}
+
+
 def is_sqlite_file(engine_or_url) -> bool:
     url = getattr(engine_or_url, "url", None) or make_url(str(engine_or_url))
     return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
 
 
 def pooled_sqlite(engine: Engine) -> Engine:
-    """An SQLite file engine that keeps its connections (QueuePool) instead of SQLAlchemy 1.4's default NullPool,
-    which opens a new connection (and runs its PRAGMAs) for every session: 7 % of the action server's time
-    under load (py-spy). Other engines are returned unchanged."""
+    """The same SQLite file engine with SQLITE_POOL (for engines made elsewhere, e.g. Rasa's tracker store); the
+    per-session connections cost 7 % of the action server's time under load (py-spy). Others are unchanged."""
     if not is_sqlite_file(engine) or isinstance(engine.pool, QueuePool):
         return engine
-    pooled = create_engine(engine.url, poolclass=QueuePool, pool_size=5, max_overflow=10, pool_pre_ping=True,
-                           connect_args={"check_same_thread": False})
+    pooled = create_engine(engine.url, **SQLITE_POOL)
     engine.dispose()
     return pooled
 
 
 def make_engine(url: str) -> Engine:
     kwargs = {"future": True, "pool_pre_ping": True}
-    if is_sqlite_file(url):
-        kwargs.update(poolclass=QueuePool, pool_size=5, max_overflow=10)
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False}
+    if is_sqlite_file(url):
+        kwargs.update(SQLITE_POOL)
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
