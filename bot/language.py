@@ -124,7 +124,15 @@ def _detector():
         Language.DUTCH, Language.ENGLISH, Language.TURKISH, Language.ARABIC, Language.POLISH,
         Language.GERMAN, Language.FRENCH, Language.SPANISH, Language.PORTUGUESE, Language.SOMALI,
     ]
-    return LanguageDetectorBuilder.from_languages(*languages).with_minimum_relative_distance(0.1).build()
+    # All models are loaded up front (about 1 s, while the Rasa server loads its model: ``preload``). Loaded
+    # lazily, the first messages of a fresh server each waited several ms, and lingua holds the GIL meanwhile.
+    return (LanguageDetectorBuilder.from_languages(*languages).with_minimum_relative_distance(0.1)
+            .with_preloaded_language_models().build())
+
+
+def preload() -> None:
+    """Load lingua's language models now rather than during the first conversations."""
+    _detector()
 
 
 def lingua_guess(text: str) -> tuple[Optional[str], float]:

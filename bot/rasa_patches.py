@@ -28,16 +28,28 @@ the conversation busy (the user sent two messages quickly) polls the lock once a
 to a second late for nothing. It now polls every 50 ms (a dict lookup in memory; two Redis commands with the
 Redis lock store, only while waiting).
 
+Log snapshots nobody reads: RulePolicy and MemoizationPolicy pass ``copy.deepcopy(states)`` to their debug log
+calls on every prediction, and the argument is built even when debug logging is off (11 % of a single user's
+turn, py-spy). structlog renders an event during the call, before the states can change, so those modules now
+get the states themselves; nothing else in them uses ``copy``.
+
+Language models at start: lingua loads its models lazily, so a fresh server spent about a second of its first
+conversations loading them (holding the GIL). The Rasa server now loads them with the model (``Agent.load_model``)
+when the domain decides the language with ``action_decide_language``.
+
 Running the custom actions in-process when the endpoints file asks for it (``actions_module``):
 bot/actions_in_process.py.
 """
 from __future__ import annotations
 
 import functools
+from types import SimpleNamespace
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.actions.action import ActionExtractSlots, RemoteAction, create_bot_utterance
+from rasa.core.agent import Agent
 from rasa.core.lock_store import LockStore
+from rasa.core.policies import memoization, rule_policy
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.constants import DOCS_BASE_URL
@@ -53,6 +65,9 @@ _EVENT_TYPES: Dict[str, type] = {}
 _ORIGINAL_GRAPH_RUN = DaskGraphRunner.run
 _ORIGINAL_ACQUIRE_LOCK = LockStore._acquire_lock
 LOCK_POLL_SECONDS = 0.05
+_ORIGINAL_LOAD_MODEL = Agent.load_model
+# What the policies' modules see as ``copy``: their only use of it is snapshotting states for a debug log call.
+LOG_ARGUMENTS_AS_IS = SimpleNamespace(deepcopy=lambda value, memo=None: value)
 
 
 @functools.lru_cache(maxsize=1)
@@ -157,6 +172,15 @@ async def _acquire_lock(self: LockStore, conversation_id: Text, ticket: int, wai
     return await _ORIGINAL_ACQUIRE_LOCK(self, conversation_id, ticket, min(wait_time_in_seconds, LOCK_POLL_SECONDS))
 
 
+def _load_model(self: Agent, *args: Any, **kwargs: Any) -> None:
+    _ORIGINAL_LOAD_MODEL(self, *args, **kwargs)
+    domain = self.domain
+    if domain is not None and LANGUAGE_ACTION in domain.user_actions:
+        from bot import language
+
+        language.preload()
+
+
 def apply() -> None:
     from bot import actions_in_process
 
@@ -167,3 +191,5 @@ def apply() -> None:
     ActionExtractSlots.run = _extract_slots
     DaskGraphRunner.run = _run_graph
     LockStore._acquire_lock = _acquire_lock
+    rule_policy.copy = memoization.copy = LOG_ARGUMENTS_AS_IS
+    Agent.load_model = _load_model

@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 FORGET_ACTION = "action_forget_me"
 FORGET_DONE = "utter_forget_me_done"
+# Set on a tracker read from the SQL store: how many of its events the table holds (LeanSQLTrackerStore).
+STORED_EVENTS = "_rows_when_read"
 
 
 def forget_requested(tracker: DialogueStateTracker) -> bool:
@@ -68,7 +70,13 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     through an ORM sub-query and flushes one ORM object per new event on every turn: 28 % of the Rasa server's
     time at 20 users on SQLite (py-spy). Here: one column is selected, the count is a plain COUNT, and the new
     events go in as one multi-row INSERT. On SQLite the connections are kept (Rasa's engine opens one per
-    session) and commits go to the write-ahead log, which is much cheaper."""
+    session) and commits go to the write-ahead log, which is much cheaper.
+
+    Saving a turn needs to know how many of the tracker's events the table already holds; Rasa counts them with
+    a query on every save. A tracker this store has just read carries that number (the rows it was built from:
+    the same conditions as the count), and its first save uses it. Rasa holds the conversation's lock from
+    reading to saving, so nothing else can add rows in between. Any later save, or a tracker built elsewhere,
+    counts as before."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -92,13 +100,18 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             rows = session.execute(sa.select(self.SQLEvent.data)
                                    .where(*self._conversation(sender_id, fetch_events_from_all_sessions))
                                    .order_by(self.SQLEvent.id)).scalars().all()
-        if self.domain and rows:
-            return DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
-        return None
+        if not (self.domain and rows):
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            tracker.__dict__[STORED_EVENTS] = len(rows)
+        return tracker
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        stored = session.execute(sa.select(sa.func.count(self.SQLEvent.id))
-                                 .where(*self._conversation(tracker.sender_id, False))).scalar()
+        stored = tracker.__dict__.pop(STORED_EVENTS, None)
+        if stored is None:
+            stored = session.execute(sa.select(sa.func.count(self.SQLEvent.id))
+                                     .where(*self._conversation(tracker.sender_id, False))).scalar()
         return itertools.islice(tracker.events, stored, len(tracker.events))
 
     async def save(self, tracker: DialogueStateTracker) -> None:

@@ -252,3 +252,39 @@ async def test_a_turn_waiting_for_its_conversation_polls_the_lock_every_50_ms(mo
 async def _enter_and_leave(store, conversation_id):
     async with store.lock(conversation_id):
         return "done"
+
+
+def test_the_policies_use_copy_only_for_their_debug_log_arguments():
+    """RulePolicy and MemoizationPolicy get the states themselves instead of a deep copy; that is only safe while
+    every use of ``copy`` in those modules is an argument of a ``structlogger.debug`` call (checked in Rasa's
+    source, so an upgrade that copies for real fails here)."""
+    import ast
+    import inspect
+
+    from rasa.core.policies import memoization, rule_policy
+
+    for module in (rule_policy, memoization):
+        tree = ast.parse(inspect.getsource(module))
+        logged = {id(node) for call in ast.walk(tree) if isinstance(call, ast.Call)
+                  and ast.unparse(call.func) == "structlogger.debug" for node in ast.walk(call)}
+        uses = [node for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name) and node.value.id == "copy"]
+        assert uses and all(id(node) in logged for node in uses), module.__name__
+    rasa_patches.apply()
+    states = [{"user": {"intent": "greet"}}]
+    assert rule_policy.copy.deepcopy(states) is states and memoization.copy.deepcopy(states) is states
+
+
+@pytest.mark.parametrize("actions, preloaded", [(["action_decide_language"], True), (["action_other"], False)])
+def test_the_language_models_load_with_a_model_that_decides_the_language(monkeypatch, actions, preloaded):
+    from rasa.core.agent import Agent
+    from rasa.shared.core.domain import Domain
+
+    from bot import language
+
+    calls = []
+    monkeypatch.setattr(language, "preload", lambda: calls.append("preload"))
+    monkeypatch.setattr(rasa_patches, "_ORIGINAL_LOAD_MODEL",
+                        lambda agent, *a, **k: setattr(agent, "domain", Domain.from_dict({"actions": actions})))
+    rasa_patches._load_model(Agent(), "model.tar.gz")
+    assert calls == (["preload"] if preloaded else [])

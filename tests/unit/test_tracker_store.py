@@ -152,3 +152,21 @@ async def test_our_lean_store_reads_and_writes_exactly_what_rasas_store_does(tmp
         full, other_full = await a.retrieve_full_tracker(sender), await b.retrieve_full_tracker(sender)
         assert list(full.events) == list(other_full.events) == [*first.events, *tracker.events]
     assert await ours.retrieve("nobody") is None
+
+
+async def test_a_turn_read_from_the_store_is_saved_without_counting_its_rows(tmp_path):
+    from sqlalchemy import event
+
+    store = ForgettingSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "conversations.sqlite3"))
+    await store.save(chat("counted"))
+    statements = []
+    event.listen(store.engine, "before_cursor_execute", lambda conn, cursor, sql, *_: statements.append(sql))
+    tracker = await store.retrieve("counted")
+    tracker.update(ActionExecuted("action_listen"))
+    await store.save(tracker)
+    assert not [sql for sql in statements if "count(" in sql.lower()]
+    # a second save of the same tracker no longer knows what the table holds: it counts, and stores nothing twice
+    tracker.update(UserUttered("nog een vraag", {"name": "greet"}))
+    await store.save(tracker)
+    assert [sql for sql in statements if "count(" in sql.lower()]
+    assert list((await store.retrieve("counted")).events) == list(tracker.events)
