@@ -82,8 +82,18 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         self.engine = use_write_ahead_log(pooled_sqlite(self.engine))
         self.sessionmaker = sessionmaker(bind=self.engine)
+        # Built once: constructing the statements (and their cache keys) per turn cost more than running them.
+        sender = sa.bindparam("sender_id")
+        event = self.SQLEvent
+        self._read_latest_session = self._read(self._conversation(sender, False))
+        self._read_all_sessions = self._read(self._conversation(sender, True))
+        self._count_latest_session = sa.select(sa.func.count(event.id)).where(*self._conversation(sender, False))
+        self._insert = sa.insert(event.__table__)
 
-    def _conversation(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> List[Any]:
+    def _read(self, conditions: List[Any]) -> Any:
+        return sa.select(self.SQLEvent.data).where(*conditions).order_by(self.SQLEvent.id)
+
+    def _conversation(self, sender_id: Any, fetch_events_from_all_sessions: bool) -> List[Any]:
         """The WHERE clause of Rasa's ``_event_query``: the sender's events, from the latest session start on."""
         event = self.SQLEvent
         conditions = [event.sender_id == sender_id]
@@ -97,9 +107,8 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     async def _retrieve(self, sender_id: Text,
                         fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         with self.session_scope() as session:
-            rows = session.execute(sa.select(self.SQLEvent.data)
-                                   .where(*self._conversation(sender_id, fetch_events_from_all_sessions))
-                                   .order_by(self.SQLEvent.id)).scalars().all()
+            query = self._read_all_sessions if fetch_events_from_all_sessions else self._read_latest_session
+            rows = session.execute(query, {"sender_id": sender_id}).scalars().all()
         if not (self.domain and rows):
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
@@ -110,8 +119,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         stored = tracker.__dict__.pop(STORED_EVENTS, None)
         if stored is None:
-            stored = session.execute(sa.select(sa.func.count(self.SQLEvent.id))
-                                     .where(*self._conversation(tracker.sender_id, False))).scalar()
+            stored = session.execute(self._count_latest_session, {"sender_id": tracker.sender_id}).scalar()
         return itertools.islice(tracker.events, stored, len(tracker.events))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -125,7 +133,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
                              "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
                              "action_name": data.get("name"), "data": json.dumps(data)})
             if rows:
-                session.execute(sa.insert(self.SQLEvent.__table__), rows)
+                session.execute(self._insert, rows)
             session.commit()
 
 
