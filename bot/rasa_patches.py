@@ -37,6 +37,9 @@ Language models at start: lingua loads its models lazily, so a fresh server spen
 conversations loading them (holding the GIL). The Rasa server now loads them with the model (``Agent.load_model``)
 when the domain decides the language with ``action_decide_language``.
 
+The policies' view of the conversation: computed once per turn and extended, not rebuilt for every policy and
+prediction (bot/dialogue_states.py).
+
 Running the custom actions in-process when the endpoints file asks for it (``actions_module``):
 bot/actions_in_process.py.
 """
@@ -182,9 +185,10 @@ def _load_model(self: Agent, *args: Any, **kwargs: Any) -> None:
 
 
 def apply() -> None:
-    from bot import actions_in_process
+    from bot import actions_in_process, dialogue_states
 
     actions_in_process.apply()
+    dialogue_states.apply()
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     ActionExtractSlots._run_custom_action = _run_custom_mapping

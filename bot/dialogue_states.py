@@ -1,0 +1,92 @@
+"""The dialogue states the policies read, computed once per conversation turn instead of once per question.
+
+Every prediction asks ``Domain.states_for_tracker_history`` for the conversation as states: RulePolicy up to twice
+(matching on the user's text, then on the intent) and MemoizationPolicy once, and a turn has two or three
+predictions. Each call replays the whole conversation from its first event (a tracker copy per action) and builds
+a state per action: about a fifth of a single user's turn (cProfile, bench/load.py conversations).
+
+The states of the turns already seen do not change when events are added: Rasa builds them in one pass over the
+applied events, where each state depends only on the events before it. So the pass is kept with the tracker
+(``StatesScan``): the replayed tracker, the states so far and the pass's two variables. A later call on the same
+tracker whose applied events start with the very same event objects continues the pass from there; anything else
+(a rewind, a restart, a loop undoing its steps, another tracker) starts a new pass, as Rasa does. Callers get
+their own copies of the states (the featurizer edits the last one), and the state after the last event is built
+fresh on every call, exactly as Rasa builds it.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa.shared.core.constants import PREVIOUS_ACTION
+from rasa.shared.core.domain import Domain, State
+from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+SCANS = "_states_scans"  # tracker.__dict__ key: {(domain, options): StatesScan}
+_ORIGINAL = Domain.states_for_tracker_history
+
+
+class StatesScan:
+    """Rasa's loop of ``states_for_tracker_history``, stopped after ``applied`` and resumable."""
+
+    def __init__(self, domain: Domain, tracker: DialogueStateTracker, omit_unset_slots: bool,
+                 ignore_rule_only_turns: bool, rule_only_data: Optional[Dict[Text, Any]]) -> None:
+        self.domain, self.omit_unset_slots = domain, omit_unset_slots
+        self.ignore_rule_only_turns, self.rule_only_data = ignore_rule_only_turns, rule_only_data
+        self.replay = tracker.init_copy()
+        self.applied: List[Any] = []
+        self.states: List[State] = []
+        self.last_ml_action_sub_state: Any = None
+        self.turn_was_hidden = False
+
+    def continues(self, applied: List[Any]) -> bool:
+        return len(applied) >= len(self.applied) and all(a is b for a, b in zip(self.applied, applied))
+
+    def _visit(self, tr: DialogueStateTracker, hide_rule_turn: bool, last_ml: Any,
+               hidden: bool) -> Tuple[Any, bool, Optional[State]]:
+        """One step of Rasa's loop: the pass's variables after it, and the state it appends (None: skipped)."""
+        domain = self.domain
+        if self.ignore_rule_only_turns:
+            if not hidden:
+                last_ml = domain._get_prev_action_sub_state(tr)
+            if not tr.followup_action and not tr.latest_action_name == tr.active_loop_name:
+                hidden = hide_rule_turn
+            if hidden:
+                return last_ml, hidden, None
+        state = domain.get_active_state(tr, omit_unset_slots=self.omit_unset_slots)
+        if self.ignore_rule_only_turns:
+            domain._remove_rule_only_features(state, self.rule_only_data)
+            if self.states:
+                domain._substitute_rule_only_user_input(state, self.states[-1])
+            if last_ml:
+                state[PREVIOUS_ACTION] = last_ml
+        return last_ml, hidden, domain._clean_state(state)
+
+    def states_for(self, applied: List[Any]) -> List[State]:
+        for event in applied[len(self.applied):]:
+            if isinstance(event, ActionExecuted):
+                self.last_ml_action_sub_state, self.turn_was_hidden, state = self._visit(
+                    self.replay, event.hide_rule_turn, self.last_ml_action_sub_state, self.turn_was_hidden)
+                if state is not None:
+                    self.states.append(state)
+            self.replay.update(event)
+            self.applied.append(event)
+        *_, last = self._visit(self.replay, False, self.last_ml_action_sub_state, self.turn_was_hidden)
+        states = self.states if last is None else [*self.states, last]
+        return [{kind: dict(sub_state) for kind, sub_state in state.items()} for state in states]
+
+
+def states_for_tracker_history(self: Domain, tracker: DialogueStateTracker, omit_unset_slots: bool = False,
+                               ignore_rule_only_turns: bool = False,
+                               rule_only_data: Optional[Dict[Text, Any]] = None) -> List[State]:
+    key = (id(self), omit_unset_slots, ignore_rule_only_turns, repr(rule_only_data))
+    applied = tracker.applied_events()
+    scans = tracker.__dict__.setdefault(SCANS, {})
+    scan = scans.get(key)
+    if scan is None or scan.domain is not self or not scan.continues(applied):
+        scan = scans[key] = StatesScan(self, tracker, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+    return scan.states_for(applied)
+
+
+def apply() -> None:
+    Domain.states_for_tracker_history = states_for_tracker_history

@@ -1,0 +1,112 @@
+"""The policies' states, continued per turn (bot/dialogue_states.py), equal the states Rasa builds from scratch."""
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    FollowupAction,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import dialogue_states
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+RULE_ONLY = {"rule_only_slots": ["language"], "rule_only_loops": ["eligibility_form"]}
+# (omit_unset_slots, ignore_rule_only_turns, rule_only_data): RulePolicy's, MemoizationPolicy's, and more
+OPTIONS = [(False, False, RULE_ONLY), (False, True, RULE_ONLY), (True, True, None), (False, True, None)]
+
+
+def ours(tracker, options):
+    return dialogue_states.states_for_tracker_history(DOMAIN, tracker, *options)
+
+
+def rasas(tracker, options):
+    return dialogue_states._ORIGINAL(DOMAIN, tracker, *options)
+
+
+def replay_and_compare(events, sender="s"):
+    """Feed the events one by one into one tracker, as a conversation grows, asking both after every event."""
+    tracker = DialogueStateTracker(sender, DOMAIN.slots)
+    for event in events:
+        tracker.update(event)
+        for options in OPTIONS:
+            got = ours(tracker, options)
+            assert got == rasas(tracker, options), (options, event)
+            for state in got:  # the featurizer edits the states it gets; that must not reach the next answer
+                for sub_state in state.values():
+                    sub_state.clear()
+                state.clear()
+            got.clear()
+    return tracker
+
+
+def user(intent, **entities):
+    return UserUttered(intent, {"name": intent, "confidence": 1.0},
+                       [{"entity": k, "value": v} for k, v in entities.items()])
+
+
+def test_a_conversation_with_forms_rewinds_restarts_and_followups():
+    said = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+            user("greet"), SlotSet("language", "nl"), ActionExecuted("utter_greet"), ActionExecuted("action_listen"),
+            user("ask_job_profile", job_profile="data_analyst"), ActionExecuted("action_explain_profile"),
+            ActionExecuted("action_listen"), user("nlu_fallback"), ActionExecuted("action_clarify_intent"),
+            ActionExecuted("action_listen"), user("affirm"), UserUtteranceReverted(), UserUtteranceReverted(),
+            ActionExecuted("action_listen"), user("check_eligibility"), ActionExecuted("eligibility_form"),
+            ActiveLoop("eligibility_form"), ActionExecuted("action_listen"), user("inform", education_level="mbo"),
+            ActionExecuted("eligibility_form"), ActionExecuted("action_listen"), user("inform"),
+            ActionExecuted("eligibility_form"), ActiveLoop(None), FollowupAction("action_explain_profile"),
+            ActionExecuted("action_explain_profile", hide_rule_turn=True), ActionExecuted("action_listen"),
+            user("thank"), ActionExecuted("utter_thank", hide_rule_turn=True), ActionReverted(),
+            ActionExecuted("action_listen"), user("restart"), Restarted(), ActionExecuted("action_listen"),
+            user("greet"), ActionExecuted("utter_greet")]
+    tracker = replay_and_compare(said)
+    assert dialogue_states.SCANS in tracker.__dict__
+
+
+def test_every_story_and_rule_of_the_assistant():
+    from rasa.shared.core.generator import TrainingDataGenerator
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+    from rasa.shared.core.training_data.structures import StoryGraph
+
+    steps = []
+    for path in ("data/stories.yml", "data/rules.yml", "tests/test_stories.yml"):
+        steps += YAMLStoryReader(DOMAIN).read_from_file(str(ROOT / path))
+    trackers = TrainingDataGenerator(StoryGraph(steps), DOMAIN, augmentation_factor=0).generate()
+    assert len(trackers) > 50
+    for number, story in enumerate(trackers):
+        replay_and_compare(list(story.events), sender=f"story{number}")
+
+
+def test_another_tracker_or_a_changed_history_starts_over():
+    first = replay_and_compare([ActionExecuted("action_listen"), user("greet"), ActionExecuted("utter_greet")])
+    copy = first.copy()  # same events, new tracker: nothing is shared
+    assert dialogue_states.SCANS not in copy.__dict__
+    for options in OPTIONS:
+        assert ours(copy, options) == rasas(copy, options)
+    # events replaced behind the tracker's back (not appended): the remembered pass must not be reused
+    first.events.clear()
+    for event in (ActionExecuted("action_listen"), user("goodbye"), ActionExecuted("utter_goodbye")):
+        first.update(event)
+    for options in OPTIONS:
+        assert ours(first, options) == rasas(first, options)
+
+
+@pytest.mark.parametrize("options", OPTIONS)
+def test_the_patch_is_what_the_policies_call(options):
+    from bot import rasa_patches
+
+    rasa_patches.apply()
+    tracker = DialogueStateTracker("p", DOMAIN.slots)
+    for event in (ActionExecuted("action_listen"), user("greet")):
+        tracker.update(event)
+    assert tracker.past_states(DOMAIN, *options) == rasas(tracker, options)
+    assert dialogue_states.SCANS in tracker.__dict__
