@@ -130,6 +130,15 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def children(pid: int) -> List[int]:
+    """Direct child processes (Sanic's workers of a `rasa run` with SANIC_WORKERS > 1)."""
+    try:
+        return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+                for child in (task / "children").read_text().split()]
+    except OSError:
+        return []
+
+
 def first_answer(url: str, text: str, timeout: float = 300) -> None:
     import requests
 
@@ -217,6 +226,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="more than 1: Rasa processes behind nginx with PostgreSQL tracker store and Redis lock "
                              "store (deploy/), PostgreSQL from BENCH_POSTGRES_URL")
     parser.add_argument("--action-servers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="one Rasa server with this many Sanic worker processes (SANIC_WORKERS), sharing the "
+                             "SQLite conversations and a Redis lock store: one machine, several cores")
     parser.add_argument("--actions", choices=("in-process", "action-server", "both"), default="both",
                         help="one Rasa server: actions on an action server (endpoints.yml), inside Rasa, or both")
     parser.add_argument("--model", type=Path, help="a trained model to measure (default: the current one)")
@@ -321,6 +333,8 @@ def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, r
     memory instead (Rasa's default, as the `rasa init` project has)."""
     action_port = free_port()
     endpoints = work / ("endpoints-in-process.yml" if in_process else "endpoints-action-server.yml")
+    if args.workers > 1 and os.environ.get("BENCH_TRACKER_STORE") == "memory":
+        raise SystemExit("--workers > 1 needs a shared tracker store (not BENCH_TRACKER_STORE=memory)")
     store = "" if os.environ.get("BENCH_TRACKER_STORE") == "memory" else (
         "tracker_store:\n  type: bot.tracker_store.ForgettingSQLTrackerStore\n  dialect: sqlite\n"
         f'  db: "{work / ("conversations-in-process.sqlite3" if in_process else "conversations.sqlite3")}"\n')
@@ -328,8 +342,17 @@ def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, r
                           f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
                           "  enable_selective_domain: true\n") + store)
     servers: List[Server] = []
+    rasa_env = env
     try:
         pids, cold, urls = {}, {}, []
+        if args.workers > 1:
+            redis_port = free_port()
+            servers.append(Server([shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(redis_port),
+                                   "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], ROOT, env,
+                                  work / "redis.log"))
+            with endpoints.open("a") as f:
+                f.write(f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis_port}\n  db: 1\n")
+            rasa_env = {**env, "SANIC_WORKERS": str(args.workers)}
         if not in_process:
             actions = Server([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port",
                               str(action_port)], ROOT, {**env, "SANIC_HOST": "127.0.0.1"}, work / "actions.log")
@@ -340,14 +363,18 @@ def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, r
             port = free_port()
             rasa = Server([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface",
                            "127.0.0.1", "--enable-api", "--endpoints", str(endpoints), "--credentials",
-                           str(ROOT / "credentials.yml")], ROOT, env, work / f"rasa{i}.log")
+                           str(ROOT / "credentials.yml")], ROOT, rasa_env, work / f"rasa{i}.log")
             servers.append(rasa)
             url = f"http://127.0.0.1:{port}"
             first_answer(url, "hoi")
             cold[f"rasa{i}"] = time.monotonic() - rasa.started
             urls.append(url)
             pids[f"rasa{i}"] = rasa.process.pid
+            for w, worker in enumerate(children(rasa.process.pid)):
+                pids[f"rasa{i} worker{w}"] = worker
         name = "ours, actions in-process" if in_process else "ours"
+        if args.workers > 1:
+            name += f", {args.workers} workers"
         measure(name, urls, OUR_CONVERSATIONS, args.users, args.seconds, pids, cold, results)
     finally:
         for server in servers:
