@@ -10,16 +10,18 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-from typing import Any, Iterator, List, Optional, Text
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Text
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
 
-from bot import rasa_patches
+from bot import dialogue_states, rasa_patches
 from bot.db.session import pooled_sqlite, use_write_ahead_log
 
 # Every Rasa server loads its tracker store, also `rasa shell` (make chat), which loads none of our channels:
@@ -30,8 +32,17 @@ logger = logging.getLogger(__name__)
 
 FORGET_ACTION = "action_forget_me"
 FORGET_DONE = "utter_forget_me_done"
-# Set on a tracker read from the SQL store: how many of its events the table holds (LeanSQLTrackerStore).
-STORED_EVENTS = "_rows_when_read"
+# Set on a tracker read from the SQL store: the rows it was built from (LeanSQLTrackerStore).
+ROWS_READ = "_rows_when_read"
+# Conversations whose rows and events LeanSQLTrackerStore keeps in memory (the most recently saved ones).
+KEEP_RECENT = 500
+
+
+@dataclass
+class KeptConversation:
+    rows: List[str]  # the conversation's rows (latest session) as the table holds them
+    events: List[Event]  # the events those rows were written from or read into
+    scans: Optional[Dict[Any, Any]]  # the policies' states so far (bot/dialogue_states.py)
 
 
 def forget_requested(tracker: DialogueStateTracker) -> bool:
@@ -73,10 +84,17 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     session) and commits go to the write-ahead log, which is much cheaper.
 
     Saving a turn needs to know how many of the tracker's events the table already holds; Rasa counts them with
-    a query on every save. A tracker this store has just read carries that number (the rows it was built from:
-    the same conditions as the count), and its first save uses it. Rasa holds the conversation's lock from
+    a query on every save. A tracker this store has just read carries the rows it was built from (the same
+    conditions as the count), and its first save uses their number. Rasa holds the conversation's lock from
     reading to saving, so nothing else can add rows in between. Any later save, or a tracker built elsewhere,
-    counts as before."""
+    counts as before.
+
+    Recent conversations (``KEEP_RECENT``) are kept in memory after their turn is saved: the stored rows, the
+    event objects they were made from and the policies' states (bot/dialogue_states.py). Each read still reads
+    the rows; only when they are exactly the kept rows (same count, same text) are the kept events used instead
+    of parsing every row again, and the policies continue their states from the last turn instead of replaying
+    the whole conversation. Rows written by another server, a new session or a deleted conversation differ, and
+    are read as before. Without this a turn grew slower with every message (about twice as slow at message 50)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,6 +107,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         self._read_all_sessions = self._read(self._conversation(sender, True))
         self._count_latest_session = sa.select(sa.func.count(event.id)).where(*self._conversation(sender, False))
         self._insert = sa.insert(event.__table__)
+        self._kept: "OrderedDict[Text, KeptConversation]" = OrderedDict()
 
     def _read(self, conditions: List[Any]) -> Any:
         return sa.select(self.SQLEvent.data).where(*conditions).order_by(self.SQLEvent.id)
@@ -111,22 +130,31 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             rows = session.execute(query, {"sender_id": sender_id}).scalars().all()
         if not (self.domain and rows):
             return None
-        tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
+        kept = None if fetch_events_from_all_sessions else self._kept.get(sender_id)
+        if kept is not None and kept.rows == rows:
+            self._kept.move_to_end(sender_id)
+            tracker = DialogueStateTracker.from_events(sender_id, kept.events, self.domain.slots)
+            if kept.scans:
+                tracker.__dict__[dialogue_states.SCANS] = kept.scans
+        else:
+            tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows],
+                                                     self.domain.slots)
         if not fetch_events_from_all_sessions:
-            tracker.__dict__[STORED_EVENTS] = len(rows)
+            tracker.__dict__[ROWS_READ] = rows
         return tracker
 
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        stored = tracker.__dict__.pop(STORED_EVENTS, None)
-        if stored is None:
-            stored = session.execute(self._count_latest_session, {"sender_id": tracker.sender_id}).scalar()
-        return itertools.islice(tracker.events, stored, len(tracker.events))
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker, rows_read: Optional[List[str]]) -> List:
+        stored = len(rows_read) if rows_read is not None else (
+            session.execute(self._count_latest_session, {"sender_id": tracker.sender_id}).scalar())
+        return list(itertools.islice(tracker.events, stored, len(tracker.events)))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        rows_read = tracker.__dict__.pop(ROWS_READ, None)
         with self.session_scope() as session:
+            new_events = self._additional_events(session, tracker, rows_read)
             rows = []
-            for event in self._additional_events(session, tracker):
+            for event in new_events:
                 data = event.as_dict()
                 rows.append({"sender_id": tracker.sender_id, "type_name": event.type_name,
                              "timestamp": data.get("timestamp"),
@@ -135,10 +163,30 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             if rows:
                 session.execute(self._insert, rows)
             session.commit()
+        self._keep(tracker, rows_read, new_events, [row["data"] for row in rows])
+
+    def _keep(self, tracker: DialogueStateTracker, rows_read: Optional[List[str]], new_events: List,
+              new_rows: List[str]) -> None:
+        """Remember what the table now holds for this conversation, when that is certain: the tracker was read
+        here, every event of it is in the table, and no new session started (the next read starts there)."""
+        sender_id = tracker.sender_id
+        if (rows_read is None or len(tracker.events) != len(rows_read) + len(new_events)
+                or any(isinstance(event, SessionStarted) for event in new_events)):
+            self._kept.pop(sender_id, None)
+            return
+        self._kept[sender_id] = KeptConversation([*rows_read, *new_rows], list(tracker.events),
+                                                 tracker.__dict__.get(dialogue_states.SCANS))
+        self._kept.move_to_end(sender_id)
+        while len(self._kept) > KEEP_RECENT:
+            self._kept.popitem(last=False)
+
+    def forget_kept(self, sender_id: Text) -> None:
+        self._kept.pop(sender_id, None)
 
 
 class ForgettingSQLTrackerStore(ForgetOnRequest, LeanSQLTrackerStore):
     async def delete(self, sender_id: Text) -> None:
+        self.forget_kept(sender_id)
         with self.session_scope() as session:
             session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(
                 synchronize_session=False)

@@ -170,3 +170,47 @@ async def test_a_turn_read_from_the_store_is_saved_without_counting_its_rows(tmp
     await store.save(tracker)
     assert [sql for sql in statements if "count(" in sql.lower()]
     assert list((await store.retrieve("counted")).events) == list(tracker.events)
+
+
+def _turn(tracker, text="weer hoi", answer="Hoi weer!"):
+    for event in (UserUttered(text, {"name": "greet"}), ActionExecuted("action_greet"), BotUttered(answer),
+                  ActionExecuted("action_listen")):
+        tracker.update(event)
+    return tracker
+
+
+async def test_a_kept_conversation_reads_as_the_table_says(tmp_path, monkeypatch):
+    """The next turn of a recent conversation reuses its events and the policies' states, but only while the
+    table holds exactly what was kept: another server's turn, a deletion or a new session is read from the table."""
+    from bot import dialogue_states
+
+    path = str(tmp_path / "conversations.sqlite3")
+    here, other_server = (ForgettingSQLTrackerStore(DOMAIN, dialect="sqlite", db=path) for _ in range(2))
+    await here.save(chat("kept"))  # a new conversation: nothing read here, so nothing kept yet
+    tracker = _turn(await here.retrieve("kept"))
+    tracker.past_states(DOMAIN)  # the policies' states, as a prediction computes them
+    await here.save(tracker)
+
+    again = await here.retrieve("kept")
+    fresh = await other_server.retrieve("kept")
+    assert list(again.events) == list(fresh.events) and again.current_state() == fresh.current_state()
+    assert all(a is b for a, b in zip(again.events, tracker.events))  # the kept events, not parsed again
+    assert again.__dict__[dialogue_states.SCANS] is tracker.__dict__[dialogue_states.SCANS]
+    assert again.past_states(DOMAIN) == fresh.past_states(DOMAIN)
+
+    # another server answers a turn of this conversation: this one must see it
+    await other_server.save(_turn(fresh, "van de andere server", "Hallo daar!"))
+    after = await here.retrieve("kept")
+    assert [e.text for e in after.events if isinstance(e, UserUttered)][-1] == "van de andere server"
+    assert list(after.events) == list((await other_server.retrieve("kept")).events)
+
+    # forgetting the conversation drops what is kept; a new conversation under the same id starts empty
+    await here.save(forget_turn(await here.retrieve("kept")))
+    assert "kept" not in here._kept and await here.retrieve("kept") is None
+
+    # only the most recent conversations are kept
+    monkeypatch.setattr("bot.tracker_store.KEEP_RECENT", 2)
+    for sender in ("a", "b", "c"):
+        await here.save(chat(sender))
+        await here.save(_turn(await here.retrieve(sender)))
+    assert list(here._kept) == ["b", "c"]
