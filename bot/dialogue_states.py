@@ -15,6 +15,7 @@ fresh on every call, exactly as Rasa builds it.
 """
 from __future__ import annotations
 
+import operator
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.shared.core.constants import PREVIOUS_ACTION
@@ -23,6 +24,7 @@ from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 SCANS = "_states_scans"  # tracker.__dict__ key: {(domain, options): StatesScan}
+APPLIED = "_applied_events"  # tracker.__dict__ key: (number of events, last event, applied events)
 _ORIGINAL = Domain.states_for_tracker_history
 
 
@@ -40,7 +42,7 @@ class StatesScan:
         self.turn_was_hidden = False
 
     def continues(self, applied: List[Any]) -> bool:
-        return len(applied) >= len(self.applied) and all(a is b for a, b in zip(self.applied, applied))
+        return len(applied) >= len(self.applied) and all(map(operator.is_, self.applied, applied))
 
     def _visit(self, tr: DialogueStateTracker, hide_rule_turn: bool, last_ml: Any,
                hidden: bool) -> Tuple[Any, bool, Optional[State]]:
@@ -76,11 +78,23 @@ class StatesScan:
         return [{kind: dict(sub_state) for kind, sub_state in state.items()} for state in states]
 
 
+def applied_events(tracker: DialogueStateTracker) -> List[Any]:
+    """``tracker.applied_events()``, worked out again only when the tracker got events since the last time (the
+    policies ask up to three times per prediction). Rasa only ever appends events; a change is seen by the number
+    of events and the last one."""
+    events = tracker.events
+    last = events[-1] if events else None
+    seen = tracker.__dict__.get(APPLIED)
+    if seen is None or seen[0] != len(events) or seen[1] is not last:
+        seen = tracker.__dict__[APPLIED] = (len(events), last, tracker.applied_events())
+    return seen[2]
+
+
 def states_for_tracker_history(self: Domain, tracker: DialogueStateTracker, omit_unset_slots: bool = False,
                                ignore_rule_only_turns: bool = False,
                                rule_only_data: Optional[Dict[Text, Any]] = None) -> List[State]:
     key = (id(self), omit_unset_slots, ignore_rule_only_turns, repr(rule_only_data))
-    applied = tracker.applied_events()
+    applied = applied_events(tracker)
     scans = tracker.__dict__.setdefault(SCANS, {})
     scan = scans.get(key)
     if scan is None or scan.domain is not self or not scan.continues(applied):

@@ -39,7 +39,9 @@ when the domain decides the language with ``action_decide_language``.
 
 The policies' view of the conversation: computed once per turn and extended, not rebuilt for every policy and
 prediction (bot/dialogue_states.py); RulePolicy's search for fitting rules remembers its first step per state
-and stops when every remaining rule is shorter than the history it reached (bot/rule_lookup.py).
+and stops when every remaining rule is shorter than the history it reached (bot/rule_lookup.py); the copy of
+the tracker Rasa makes before every action is brought up to date instead of replayed from the first event
+(bot/tracker_copy.py).
 
 Running the custom actions in-process when the endpoints file asks for it (``actions_module``):
 bot/actions_in_process.py.
@@ -186,11 +188,12 @@ def _load_model(self: Agent, *args: Any, **kwargs: Any) -> None:
 
 
 def apply() -> None:
-    from bot import actions_in_process, dialogue_states, rule_lookup
+    from bot import actions_in_process, dialogue_states, rule_lookup, tracker_copy
 
     actions_in_process.apply()
     dialogue_states.apply()
     rule_lookup.apply()
+    tracker_copy.apply()
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     ActionExtractSlots._run_custom_action = _run_custom_mapping

@@ -21,7 +21,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
 
-from bot import dialogue_states, rasa_patches
+from bot import dialogue_states, rasa_patches, tracker_copy
 from bot.db.session import pooled_sqlite, use_write_ahead_log
 
 # Every Rasa server loads its tracker store, also `rasa shell` (make chat), which loads none of our channels:
@@ -36,13 +36,16 @@ FORGET_DONE = "utter_forget_me_done"
 ROWS_READ = "_rows_when_read"
 # Conversations whose rows and events LeanSQLTrackerStore keeps in memory (the most recently saved ones).
 KEEP_RECENT = 500
+# What a tracker works out from its events and keeps with them (each checks that the events still start with the
+# very events it was worked out from): the policies' states, and the replayed copy Rasa takes before each action.
+DERIVED = (dialogue_states.SCANS, tracker_copy.REPLAY)
 
 
 @dataclass
 class KeptConversation:
     rows: List[str]  # the conversation's rows (latest session) as the table holds them
     events: List[Event]  # the events those rows were written from or read into
-    scans: Optional[Dict[Any, Any]]  # the policies' states so far (bot/dialogue_states.py)
+    derived: Dict[Text, Any]  # what was worked out from those events: the policies' states, the replayed copy
 
 
 def forget_requested(tracker: DialogueStateTracker) -> bool:
@@ -90,11 +93,12 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     counts as before.
 
     Recent conversations (``KEEP_RECENT``) are kept in memory after their turn is saved: the stored rows, the
-    event objects they were made from and the policies' states (bot/dialogue_states.py). Each read still reads
-    the rows; only when they are exactly the kept rows (same count, same text) are the kept events used instead
-    of parsing every row again, and the policies continue their states from the last turn instead of replaying
-    the whole conversation. Rows written by another server, a new session or a deleted conversation differ, and
-    are read as before. Without this a turn grew slower with every message (about twice as slow at message 50)."""
+    event objects they were made from and what was worked out from them (the policies' states,
+    bot/dialogue_states.py; the replayed copy, bot/tracker_copy.py). Each read still reads the rows; only when
+    they are exactly the kept rows (same count, same text) are the kept events used instead of parsing every row
+    again, and the states and the copy continue from the last turn instead of replaying the whole conversation.
+    Rows written by another server, a new session or a deleted conversation differ, and are read as before.
+    Without this a turn grew slower with every message (about twice as slow at message 50)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,8 +138,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         if kept is not None and kept.rows == rows:
             self._kept.move_to_end(sender_id)
             tracker = DialogueStateTracker.from_events(sender_id, kept.events, self.domain.slots)
-            if kept.scans:
-                tracker.__dict__[dialogue_states.SCANS] = kept.scans
+            tracker.__dict__.update(kept.derived)
         else:
             tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows],
                                                      self.domain.slots)
@@ -174,8 +177,8 @@ class LeanSQLTrackerStore(SQLTrackerStore):
                 or any(isinstance(event, SessionStarted) for event in new_events)):
             self._kept.pop(sender_id, None)
             return
-        self._kept[sender_id] = KeptConversation([*rows_read, *new_rows], list(tracker.events),
-                                                 tracker.__dict__.get(dialogue_states.SCANS))
+        derived = {key: tracker.__dict__[key] for key in DERIVED if key in tracker.__dict__}
+        self._kept[sender_id] = KeptConversation([*rows_read, *new_rows], list(tracker.events), derived)
         self._kept.move_to_end(sender_id)
         while len(self._kept) > KEEP_RECENT:
             self._kept.popitem(last=False)

@@ -1,8 +1,5 @@
 """The policies' states, continued per turn (bot/dialogue_states.py), equal the states Rasa builds from scratch."""
-from pathlib import Path
-
 import pytest
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
     ActionReverted,
@@ -17,9 +14,8 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import dialogue_states
+from tests.unit.stories import DOMAIN, story_trackers
 
-ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 RULE_ONLY = {"rule_only_slots": ["language"], "rule_only_loops": ["eligibility_form"]}
 # (omit_unset_slots, ignore_rule_only_turns, rule_only_data): RulePolicy's, MemoizationPolicy's, and more
 OPTIONS = [(False, False, RULE_ONLY), (False, True, RULE_ONLY), (True, True, None), (False, True, None)]
@@ -73,16 +69,7 @@ def test_a_conversation_with_forms_rewinds_restarts_and_followups():
 
 
 def test_every_story_and_rule_of_the_assistant():
-    from rasa.shared.core.generator import TrainingDataGenerator
-    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
-    from rasa.shared.core.training_data.structures import StoryGraph
-
-    steps = []
-    for path in ("data/stories.yml", "data/rules.yml", "tests/test_stories.yml"):
-        steps += YAMLStoryReader(DOMAIN).read_from_file(str(ROOT / path))
-    trackers = TrainingDataGenerator(StoryGraph(steps), DOMAIN, augmentation_factor=0).generate()
-    assert len(trackers) > 50
-    for number, story in enumerate(trackers):
+    for number, story in enumerate(story_trackers()):
         replay_and_compare(list(story.events), sender=f"story{number}")
 
 

@@ -6,13 +6,10 @@ from pathlib import Path
 
 import pytest
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import modelcache, rule_lookup
-
-ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+from tests.unit.stories import DOMAIN, story_trackers
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +30,7 @@ def trained():
 
 def conversation_states(rule_only_data):
     """The states RulePolicy sees at every step of every story, rule and test story of the assistant."""
-    from rasa.shared.core.generator import TrainingDataGenerator
-    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
-    from rasa.shared.core.training_data.structures import StoryGraph
-
-    steps = []
-    for path in ("data/stories.yml", "data/rules.yml", "tests/test_stories.yml"):
-        steps += YAMLStoryReader(DOMAIN).read_from_file(str(ROOT / path))
-    for story in TrainingDataGenerator(StoryGraph(steps), DOMAIN, augmentation_factor=0).generate():
+    for story in story_trackers():
         tracker = DialogueStateTracker(story.sender_id, DOMAIN.slots)
         for event in story.events:
             tracker.update(event)

@@ -182,13 +182,14 @@ def _turn(tracker, text="weer hoi", answer="Hoi weer!"):
 async def test_a_kept_conversation_reads_as_the_table_says(tmp_path, monkeypatch):
     """The next turn of a recent conversation reuses its events and the policies' states, but only while the
     table holds exactly what was kept: another server's turn, a deletion or a new session is read from the table."""
-    from bot import dialogue_states
+    from bot import dialogue_states, tracker_copy
 
     path = str(tmp_path / "conversations.sqlite3")
     here, other_server = (ForgettingSQLTrackerStore(DOMAIN, dialect="sqlite", db=path) for _ in range(2))
     await here.save(chat("kept"))  # a new conversation: nothing read here, so nothing kept yet
     tracker = _turn(await here.retrieve("kept"))
     tracker.past_states(DOMAIN)  # the policies' states, as a prediction computes them
+    tracker.copy()  # as Rasa does before every action
     await here.save(tracker)
 
     again = await here.retrieve("kept")
@@ -196,6 +197,7 @@ async def test_a_kept_conversation_reads_as_the_table_says(tmp_path, monkeypatch
     assert list(again.events) == list(fresh.events) and again.current_state() == fresh.current_state()
     assert all(a is b for a, b in zip(again.events, tracker.events))  # the kept events, not parsed again
     assert again.__dict__[dialogue_states.SCANS] is tracker.__dict__[dialogue_states.SCANS]
+    assert again.__dict__[tracker_copy.REPLAY] is tracker.__dict__[tracker_copy.REPLAY]
     assert again.past_states(DOMAIN) == fresh.past_states(DOMAIN)
 
     # another server answers a turn of this conversation: this one must see it

@@ -1,0 +1,53 @@
+"""``DialogueStateTracker.copy`` without replaying the whole conversation every time.
+
+Rasa copies the conversation's tracker before every action it runs (so that a rejected action leaves no trace),
+and ``copy`` builds a new tracker and replays every event of the conversation into it: two full replays per
+turn, growing with every message. The result only depends on the events, so a replayed copy is kept with the
+tracker (``REPLAY``) and brought up to date with the events added since; callers get their own clone of it. If
+the tracker's events no longer start with the very events replayed (another tracker, a trimmed history), the
+replay starts over, as Rasa's would.
+"""
+from __future__ import annotations
+
+import copy
+import itertools
+import math
+import operator
+
+from rasa.shared.core.trackers import DialogueStateTracker
+
+REPLAY = "_replayed_copy"  # tracker.__dict__ key: a tracker replayed from this one's events
+_ORIGINAL = DialogueStateTracker.copy
+
+
+def clone(tracker: DialogueStateTracker) -> DialogueStateTracker:
+    """A tracker in the same state, sharing no mutable part with it (events, slots, the action and loop)."""
+    state = dict(tracker.__dict__)
+    state["events"] = type(tracker.events)(tracker.events, tracker.events.maxlen)
+    slots = copy.copy(tracker.slots)  # keeps AnySlotDict when the tracker has no domain slots
+    for name, slot in slots.items():
+        slots[name] = copy.copy(slot)
+    state["slots"] = slots
+    for key in ("latest_action", "active_loop"):  # a dict, and a TrackerActiveLoop that Rasa changes in place
+        if state.get(key) is not None:
+            state[key] = copy.copy(state[key])
+    twin = object.__new__(type(tracker))
+    twin.__dict__ = state
+    return twin
+
+
+def copy_tracker(self: DialogueStateTracker) -> DialogueStateTracker:
+    replay = self.__dict__.get(REPLAY)
+    if replay is None or len(replay.events) > len(self.events) or not all(
+            map(operator.is_, replay.events, self.events)):
+        replay = self.__dict__[REPLAY] = self.init_copy()
+    for event in itertools.islice(self.events, len(replay.events), None):
+        if not event.timestamp <= math.inf:  # Rasa's copy stops at such an event (travel_back_in_time)
+            del self.__dict__[REPLAY]
+            return _ORIGINAL(self)
+        replay.update(event)
+    return clone(replay)
+
+
+def apply() -> None:
+    DialogueStateTracker.copy = copy_tracker
