@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import operator
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Text
@@ -46,6 +47,7 @@ class KeptConversation:
     rows: List[str]  # the conversation's rows (latest session) as the table holds them
     events: List[Event]  # the events those rows were written from or read into
     derived: Dict[Text, Any]  # what was worked out from those events: the policies' states, the replayed copy
+    domain: Any  # the domain (slots) they were read with: a new model reads the table again
 
 
 def forget_requested(tracker: DialogueStateTracker) -> bool:
@@ -135,15 +137,26 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         if not (self.domain and rows):
             return None
         kept = None if fetch_events_from_all_sessions else self._kept.get(sender_id)
-        if kept is not None and kept.rows == rows:
+        if kept is not None and kept.domain is self.domain and kept.rows == rows:
             self._kept.move_to_end(sender_id)
-            tracker = DialogueStateTracker.from_events(sender_id, kept.events, self.domain.slots)
-            tracker.__dict__.update(kept.derived)
+            tracker = self._tracker_from_kept(sender_id, kept)
         else:
             tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows],
                                                      self.domain.slots)
         if not fetch_events_from_all_sessions:
             tracker.__dict__[ROWS_READ] = rows
+        return tracker
+
+    def _tracker_from_kept(self, sender_id: Text, kept: KeptConversation) -> DialogueStateTracker:
+        """What ``from_events`` would build from the kept events: a clone of their replayed copy when it holds
+        exactly those events (it was built the same way, event by event from an empty tracker)."""
+        replay = kept.derived.get(tracker_copy.REPLAY)
+        if replay is not None and len(replay.events) == len(kept.events) and all(
+                map(operator.is_, replay.events, kept.events)):
+            tracker = tracker_copy.clone(replay)
+        else:
+            tracker = DialogueStateTracker.from_events(sender_id, kept.events, self.domain.slots)
+        tracker.__dict__.update(kept.derived)
         return tracker
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker, rows_read: Optional[List[str]]) -> List:
@@ -178,7 +191,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             self._kept.pop(sender_id, None)
             return
         derived = {key: tracker.__dict__[key] for key in DERIVED if key in tracker.__dict__}
-        self._kept[sender_id] = KeptConversation([*rows_read, *new_rows], list(tracker.events), derived)
+        self._kept[sender_id] = KeptConversation([*rows_read, *new_rows], list(tracker.events), derived, self.domain)
         self._kept.move_to_end(sender_id)
         while len(self._kept) > KEEP_RECENT:
             self._kept.popitem(last=False)

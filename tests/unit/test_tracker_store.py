@@ -199,6 +199,13 @@ async def test_a_kept_conversation_reads_as_the_table_says(tmp_path, monkeypatch
     assert again.__dict__[dialogue_states.SCANS] is tracker.__dict__[dialogue_states.SCANS]
     assert again.__dict__[tracker_copy.REPLAY] is tracker.__dict__[tracker_copy.REPLAY]
     assert again.past_states(DOMAIN) == fresh.past_states(DOMAIN)
+    assert {n: s.value for n, s in again.slots.items()} == {n: s.value for n, s in fresh.slots.items()}
+    assert vars(tracker_copy.clone(again)).keys() >= vars(fresh).keys()
+
+    # a new model (domain) reads the table again
+    here.domain = Domain.from_yaml("version: '3.1'\nintents: [greet, forget_me, affirm]\n")
+    assert not any(a is b for a, b in zip((await here.retrieve("kept")).events, tracker.events))
+    here.domain = DOMAIN
 
     # another server answers a turn of this conversation: this one must see it
     await other_server.save(_turn(fresh, "van de andere server", "Hallo daar!"))
