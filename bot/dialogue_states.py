@@ -24,8 +24,9 @@ from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 SCANS = "_states_scans"  # tracker.__dict__ key: {(domain, options): StatesScan}
-APPLIED = "_applied_events"  # tracker.__dict__ key: (number of events, last event, applied events)
+APPLIED = "_applied_events"  # tracker.__dict__ key: (events, their number, the last, the applied events)
 _ORIGINAL = Domain.states_for_tracker_history
+_ORIGINAL_APPLIED = DialogueStateTracker.applied_events
 
 
 class StatesScan:
@@ -78,23 +79,28 @@ class StatesScan:
         return [{kind: dict(sub_state) for kind, sub_state in state.items()} for state in states]
 
 
-def applied_events(tracker: DialogueStateTracker) -> List[Any]:
-    """``tracker.applied_events()``, worked out again only when the tracker got events since the last time (the
-    policies ask up to three times per prediction). Rasa only ever appends events; a change is seen by the number
-    of events and the last one."""
+def _applied(tracker: DialogueStateTracker) -> List[Any]:
+    """Rasa's ``applied_events()``, worked out again only when the tracker's events changed: Rasa only ever
+    appends events, so a change shows in the event list, its length or its last event."""
     events = tracker.events
     last = events[-1] if events else None
     seen = tracker.__dict__.get(APPLIED)
-    if seen is None or seen[0] != len(events) or seen[1] is not last:
-        seen = tracker.__dict__[APPLIED] = (len(events), last, tracker.applied_events())
-    return seen[2]
+    if seen is None or seen[0] is not events or seen[1] != len(events) or seen[2] is not last:
+        seen = tracker.__dict__[APPLIED] = (events, len(events), last, _ORIGINAL_APPLIED(tracker))
+    return seen[3]
+
+
+def applied_events(self: DialogueStateTracker) -> List[Any]:
+    """``DialogueStateTracker.applied_events``: asked several times per turn (each prediction, the session check,
+    the conversation sent to actions) and a walk over every event each time. Callers get their own list."""
+    return list(_applied(self))
 
 
 def states_for_tracker_history(self: Domain, tracker: DialogueStateTracker, omit_unset_slots: bool = False,
                                ignore_rule_only_turns: bool = False,
                                rule_only_data: Optional[Dict[Text, Any]] = None) -> List[State]:
     key = (id(self), omit_unset_slots, ignore_rule_only_turns, repr(rule_only_data))
-    applied = applied_events(tracker)
+    applied = _applied(tracker)
     scans = tracker.__dict__.setdefault(SCANS, {})
     scan = scans.get(key)
     if scan is None or scan.domain is not self or not scan.continues(applied):
@@ -104,3 +110,4 @@ def states_for_tracker_history(self: Domain, tracker: DialogueStateTracker, omit
 
 def apply() -> None:
     Domain.states_for_tracker_history = states_for_tracker_history
+    DialogueStateTracker.applied_events = applied_events

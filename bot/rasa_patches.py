@@ -31,7 +31,8 @@ Redis lock store, only while waiting).
 Log snapshots nobody reads: RulePolicy and MemoizationPolicy pass ``copy.deepcopy(states)`` to their debug log
 calls on every prediction, and the argument is built even when debug logging is off (11 % of a single user's
 turn, py-spy). structlog renders an event during the call, before the states can change, so those modules now
-get the states themselves; nothing else in them uses ``copy``.
+get the states themselves; nothing else in them uses ``copy``. RulePolicy also formats all the states as text for
+one of those calls; it does so only when debug logging is on.
 
 Language models at start: lingua loads its models lazily, so a fresh server spent about a second of its first
 conversations loading them (holding the GIL). The Rasa server now loads them with the model (``Agent.load_model``)
@@ -49,6 +50,7 @@ bot/actions_in_process.py.
 from __future__ import annotations
 
 import functools
+import logging
 from types import SimpleNamespace
 from typing import Any, Dict, List, Optional, Text
 
@@ -72,6 +74,7 @@ _ORIGINAL_GRAPH_RUN = DaskGraphRunner.run
 _ORIGINAL_ACQUIRE_LOCK = LockStore._acquire_lock
 LOCK_POLL_SECONDS = 0.05
 _ORIGINAL_LOAD_MODEL = Agent.load_model
+_ORIGINAL_FORMAT_STATES = rule_policy.RulePolicy.format_tracker_states
 # What the policies' modules see as ``copy``: their only use of it is snapshotting states for a debug log call.
 LOG_ARGUMENTS_AS_IS = SimpleNamespace(deepcopy=lambda value, memo=None: value)
 
@@ -178,6 +181,13 @@ async def _acquire_lock(self: LockStore, conversation_id: Text, ticket: int, wai
     return await _ORIGINAL_ACQUIRE_LOCK(self, conversation_id, ticket, min(wait_time_in_seconds, LOCK_POLL_SECONDS))
 
 
+def _format_states_for_debug_log(states: List[Any]) -> Text:
+    """RulePolicy formats the states for every prediction, only to pass them to a debug log call."""
+    if not rule_policy.logger.isEnabledFor(logging.DEBUG):
+        return ""
+    return _ORIGINAL_FORMAT_STATES(states)
+
+
 def _load_model(self: Agent, *args: Any, **kwargs: Any) -> None:
     _ORIGINAL_LOAD_MODEL(self, *args, **kwargs)
     domain = self.domain
@@ -201,4 +211,5 @@ def apply() -> None:
     DaskGraphRunner.run = _run_graph
     LockStore._acquire_lock = _acquire_lock
     rule_policy.copy = memoization.copy = LOG_ARGUMENTS_AS_IS
+    rule_policy.RulePolicy.format_tracker_states = staticmethod(_format_states_for_debug_log)
     Agent.load_model = _load_model

@@ -148,11 +148,14 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     def _tracker_from_kept(self, sender_id: Text, kept: KeptConversation) -> DialogueStateTracker:
-        """What ``from_events`` would build from the kept events: a clone of their replayed copy when it holds
-        exactly those events (it was built the same way, event by event from an empty tracker)."""
+        """What ``from_events`` would build from the kept events: a clone of their replayed copy, brought up to
+        date, when it was replayed from those very events (it is built the same way, event by event from an empty
+        tracker)."""
         replay = kept.derived.get(tracker_copy.REPLAY)
-        if replay is not None and len(replay.events) == len(kept.events) and all(
+        if replay is not None and len(replay.events) <= len(kept.events) and all(
                 map(operator.is_, replay.events, kept.events)):
+            for event in kept.events[len(replay.events):]:  # the events of the turn after Rasa's last copy
+                replay.update(event)
             tracker = tracker_copy.clone(replay)
         else:
             tracker = DialogueStateTracker.from_events(sender_id, kept.events, self.domain.slots)

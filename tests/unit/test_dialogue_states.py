@@ -34,6 +34,10 @@ def replay_and_compare(events, sender="s"):
     tracker = DialogueStateTracker(sender, DOMAIN.slots)
     for event in events:
         tracker.update(event)
+        applied = dialogue_states.applied_events(tracker)
+        assert list(map(id, applied)) == list(map(id, dialogue_states._ORIGINAL_APPLIED(tracker)))
+        applied.clear()  # callers get their own list
+        assert len(dialogue_states.applied_events(tracker)) == len(dialogue_states._ORIGINAL_APPLIED(tracker))
         for options in OPTIONS:
             got = ours(tracker, options)
             assert got == rasas(tracker, options), (options, event)

@@ -288,3 +288,22 @@ def test_the_language_models_load_with_a_model_that_decides_the_language(monkeyp
                         lambda agent, *a, **k: setattr(agent, "domain", Domain.from_dict({"actions": actions})))
     rasa_patches._load_model(Agent(), "model.tar.gz")
     assert calls == (["preload"] if preloaded else [])
+
+
+def test_rule_policy_formats_its_states_only_for_a_debug_log_that_is_on():
+    import logging
+
+    from rasa.core.policies import rule_policy
+
+    rasa_patches.apply()
+    states = [{"user": {"intent": "greet"}, "prev_action": {"action_name": "action_listen"}}]
+    logger = rule_policy.logger
+    level = logger.level
+    try:
+        logger.setLevel(logging.INFO)
+        assert rule_policy.RulePolicy.format_tracker_states(states) == ""
+        logger.setLevel(logging.DEBUG)
+        assert rule_policy.RulePolicy.format_tracker_states(states) == rasa_patches._ORIGINAL_FORMAT_STATES(states)
+        assert "greet" in rule_policy.RulePolicy.format_tracker_states(states)
+    finally:
+        logger.setLevel(level)
