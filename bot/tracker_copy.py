@@ -13,11 +13,23 @@ import copy
 import itertools
 import math
 import operator
+from typing import Any
 
 from rasa.shared.core.trackers import DialogueStateTracker
 
 REPLAY = "_replayed_copy"  # tracker.__dict__ key: a tracker replayed from this one's events
 _ORIGINAL = DialogueStateTracker.copy
+
+
+def copy_slot(slot: Any) -> Any:
+    """``copy.copy(slot)``, which for a plain object makes a new one with the same attributes; done directly,
+    a tenth of the time (a tracker has about 30 slots). Classes with their own copy rules go through ``copy``."""
+    cls = type(slot)
+    if hasattr(cls, "__copy__") or hasattr(cls, "__getstate__") or cls.__reduce_ex__ is not object.__reduce_ex__:
+        return copy.copy(slot)
+    twin = object.__new__(cls)
+    twin.__dict__.update(slot.__dict__)
+    return twin
 
 
 def clone(tracker: DialogueStateTracker) -> DialogueStateTracker:
@@ -26,7 +38,7 @@ def clone(tracker: DialogueStateTracker) -> DialogueStateTracker:
     state["events"] = type(tracker.events)(tracker.events, tracker.events.maxlen)
     slots = copy.copy(tracker.slots)  # keeps AnySlotDict when the tracker has no domain slots
     for name, slot in slots.items():
-        slots[name] = copy.copy(slot)
+        slots[name] = copy_slot(slot)
     state["slots"] = slots
     for key in ("latest_action", "active_loop"):  # a dict, and a TrackerActiveLoop that Rasa changes in place
         if state.get(key) is not None:

@@ -52,3 +52,17 @@ def test_the_patch_is_what_rasa_calls():
 
     rasa_patches.apply()
     assert DialogueStateTracker.copy is tracker_copy.copy_tracker
+
+
+def test_a_slot_copy_is_what_copy_copy_makes():
+    import copy
+
+    for slot in DOMAIN.slots:
+        ours, theirs = tracker_copy.copy_slot(slot), copy.copy(slot)
+        assert type(ours) is type(theirs) and vars(ours) == vars(theirs) and ours is not slot
+
+    class Special:
+        def __copy__(self):
+            return "copied its own way"
+
+    assert tracker_copy.copy_slot(Special()) == "copied its own way"
