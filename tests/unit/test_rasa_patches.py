@@ -307,3 +307,56 @@ def test_rule_policy_formats_its_states_only_for_a_debug_log_that_is_on():
         assert "greet" in rule_policy.RulePolicy.format_tracker_states(states)
     finally:
         logger.setLevel(level)
+
+
+def _every_kind_of_event():
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionExecutionRejected,
+        ActionReverted,
+        ActiveLoop,
+        AllSlotsReset,
+        BotUttered,
+        ConversationPaused,
+        ConversationResumed,
+        EntitiesAdded,
+        FollowupAction,
+        LoopInterrupted,
+        ReminderCancelled,
+        ReminderScheduled,
+        Restarted,
+        SessionStarted,
+        SlotSet,
+        StoryExported,
+        UserUtteranceReverted,
+        UserUttered,
+    )
+
+    return [e.as_dict() for e in (
+        UserUttered("hoi", {"name": "greet", "confidence": 0.9}, [{"entity": "location", "value": "Zaandam"}]),
+        ActionExecuted("action_listen"), SlotSet("language", "nl"), EntitiesAdded([{"entity": "a", "value": 1}]),
+        ActionExecutionRejected("eligibility_form"), LoopInterrupted(True), ActiveLoop("eligibility_form"),
+        AllSlotsReset(), ConversationResumed(), ConversationPaused(), FollowupAction("utter_greet"),
+        StoryExported(), Restarted(), UserUtteranceReverted(), ActionReverted(), SessionStarted(),
+        BotUttered("Hoi!", {"buttons": [{"title": "Ja", "payload": "/affirm"}]}, {"utter_action": "utter_greet"}),
+        ReminderScheduled("greet", __import__("datetime").datetime(2026, 1, 1)), ReminderCancelled(name="r"))]
+
+
+def test_checking_by_event_type_accepts_only_what_rasas_check_accepts():
+    events = _every_kind_of_event()
+    results = [*GOOD, *BAD, {"events": events, "responses": [{"response": "utter_greet"}]}]
+    for event in events:  # each event broken in every field: wrong types, missing or unknown names
+        for key in event:
+            for wrong in (None, 12, "text", [1], {"a": 1}):
+                results.append({"events": [{**event, key: wrong}]})
+        results.append({"events": [{k: v for k, v in event.items() if k != "event"}]})
+    results += [{"events": [{"event": "no_such_event"}]}, {"events": [{"event": ["user"]}]}, {"events": {}},
+                {"responses": "x"}, {"responses": [{"text": 1}]}, [], "answer", {"events": [1, "x", None]}]
+    accepted = 0
+    for result in results:
+        full = not list(rasa_patches._action_result_validator().iter_errors(result))
+        fast = rasa_patches.valid_by_event_type(result)
+        assert not fast or full, result  # never accepts what Rasa's check rejects
+        assert fast or not full, result  # and accepts what it accepts (else it would not save anything)
+        accepted += fast
+    assert accepted > 50 and len(results) - accepted > 100
