@@ -223,3 +223,17 @@ async def test_a_kept_conversation_reads_as_the_table_says(tmp_path, monkeypatch
         await here.save(chat(sender))
         await here.save(_turn(await here.retrieve(sender)))
     assert list(here._kept) == ["b", "c"]
+
+
+async def test_with_a_postgresql_schema_set_rasas_session_is_used(tmp_path, monkeypatch):
+    from rasa.core.constants import POSTGRESQL_SCHEMA
+
+    store = ForgettingSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "conversations.sqlite3"))
+    sessions = []
+    original = store.session_scope
+    monkeypatch.setattr(store, "session_scope", lambda: sessions.append(1) or original())
+    await store.save(chat("plain"))
+    assert not sessions  # a connection of its own: Rasa's session adds only the schema check
+    monkeypatch.setenv(POSTGRESQL_SCHEMA, "techconnect")
+    await store.save(_turn(await store.retrieve("plain")))
+    assert len(sessions) == 2 and len((await store.retrieve("plain")).events) == 9
