@@ -1,6 +1,7 @@
 """The linear intent classifier: trains with the configured C, persists and loads through Rasa's model storage,
 and its fast (Fortran-ordered) weights give exactly the probabilities scikit-learn gives."""
 import numpy as np
+import pytest
 import scipy.sparse as sp
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -55,3 +56,24 @@ def test_trains_with_c_persists_loads_and_predicts_like_scikit_learn(tmp_path):
         assert abs(msg.get(INTENT)["confidence"] - probs.max()) < 1e-12
     accuracy = np.mean([m.get(INTENT)["name"] == m.get(TEXT).split()[0] for m in tests])
     assert accuracy >= 0.9  # the features carry the intent: a trained model finds it
+
+
+def test_feature_transforms_and_class_weight(tmp_path):
+    rng = np.random.default_rng(1)
+    tests = [message(i, rng) for i in INTENTS for _ in range(2)]
+    for msg in tests:  # counts above one, as a repeated n-gram gives
+        features = msg.get_sparse_features(TEXT)[1].features.tocsr()
+        features.data = features.data * 3
+        msg.features = [Features(features.tocoo(), FEATURE_TYPE_SENTENCE, TEXT, "test")]
+    raw = LinearIntentClassifier.create({}, LocalModelStorage(tmp_path), Resource("a"),
+                                        ExecutionContext(GraphSchema({}), "a"))._create_X(tests)
+    assert raw.max() == 3.0
+    _, _, _, binary = components(tmp_path, {"feature_transform": "binary"})
+    np.testing.assert_array_equal(binary._create_X(tests).toarray(), (raw.toarray() > 0).astype(float))
+    _, _, _, log = components(tmp_path, {"feature_transform": "log"})
+    np.testing.assert_allclose(log._create_X(tests).toarray(), np.log1p(raw.toarray()))
+    assert binary.clf.class_weight == "balanced"
+    _, _, _, unweighted = components(tmp_path, {"class_weight": None})
+    assert unweighted.clf.class_weight is None
+    with pytest.raises(ValueError):
+        LinearIntentClassifier.validate_config({"feature_transform": "tfidf"})
