@@ -16,17 +16,35 @@ about a tenth of DIET's time and the model is a ninth of the size.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from scipy import sparse
 from scipy.sparse import csr_matrix
 
 FEATURE_TRANSFORMS = ("counts", "binary", "log")
+
+
+def sentence_matrix(messages: List[Message]) -> Optional[csr_matrix]:
+    """The matrix Rasa's ``_create_X`` builds when every message has only sparse sentence features for its text
+    (as in this pipeline): those features side by side in the message's order, a row per message. Rasa gets
+    there by combining every feature of the text, the per-token ones too (deep copies and sparse stacking):
+    0.9 ms of a 2.4 ms message. None when a message has other kinds (Rasa's own way then)."""
+    rows = []
+    for message in messages:
+        parts = [f for f in message.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
+        if not parts or not all(f.is_sparse() for f in parts):
+            return None
+        rows.append(parts[0].features if len(parts) == 1 else sparse.hstack([f.features for f in parts]))
+    if not rows:
+        return None
+    return csr_matrix(rows[0]) if len(rows) == 1 else sparse.vstack(rows, format="csr")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -50,7 +68,8 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
         self.clf.set_params(C=float(self.config["C"]), class_weight=self.config["class_weight"])
 
     def _create_X(self, messages: List[Message]) -> csr_matrix:
-        X = csr_matrix(super()._create_X(messages))
+        X = sentence_matrix(messages)
+        X = csr_matrix(super()._create_X(messages) if X is None else X)
         transform = self.config.get("feature_transform", "counts")
         if transform == "binary":
             X.data = (X.data != 0).astype(np.float64)
