@@ -2,6 +2,7 @@
 # Start the action server (5055, loopback only) and the Rasa server (5005: channels, web chat, HTTP API) in the
 # foreground; Ctrl-C stops both. ACTIONS_IN_PROCESS=1 runs the custom actions inside the Rasa server instead
 # (one process: less memory, but one core; README: Load figures). RASA_AUTH_TOKEN protects the HTTP API when set.
+# RASA_WORKERS=N runs N Rasa worker processes (needs REDIS_HOST for the lock store; README: Scale-out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODEL="$(.venv/bin/techconnect model-path)"
@@ -24,6 +25,14 @@ else
   sed "s|^  url: \"http://localhost:5055/webhook\"$|  url: \"http://127.0.0.1:${ACTION_PORT}/webhook\"|" endpoints.yml > "$ENDPOINTS"
 fi
 grep -q "^  \(url\|actions_module\):" "$ENDPOINTS" || { echo "endpoints.yml: action_endpoint not understood" >&2; exit 1; }
+# RASA_WORKERS=N (N > 1): N Rasa worker processes on the one port (Sanic), one per core. They share the SQLite
+# conversations and need a Redis lock store, so that a conversation's turns still run one at a time.
+if [ "${RASA_WORKERS:-1}" -gt 1 ]; then
+  [ -n "${REDIS_HOST:-}" ] || { echo "RASA_WORKERS > 1 needs Redis for the lock store: set REDIS_HOST (and REDIS_PORT)" >&2; exit 1; }
+  printf 'lock_store:\n  type: redis\n  url: %s\n  port: %s\n  db: 1\n  key_prefix: techconnect\n' \
+    "$REDIS_HOST" "${REDIS_PORT:-6379}" >> "$ENDPOINTS"
+  export SANIC_WORKERS="$RASA_WORKERS"
+fi
 auth=()
 [ -n "${RASA_AUTH_TOKEN:-}" ] && auth=(--auth-token "$RASA_AUTH_TOKEN")
 .venv/bin/rasa run --model "$MODEL" --enable-api "${auth[@]}" --port "$RASA_PORT" \
