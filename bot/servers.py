@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -56,9 +57,12 @@ class Stack:
 
 @contextmanager
 def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api: bool = False,
-                  workdir: Optional[Path] = None, actions_in_process: bool = False) -> Iterator[Stack]:
+                  workdir: Optional[Path] = None, actions_in_process: bool = False,
+                  workers: int = 1) -> Iterator[Stack]:
     """Action server + Rasa server on free loopback ports (as endpoints.yml), or with ``actions_in_process`` the
     Rasa server alone running the actions itself (``make serve ACTIONS_IN_PROCESS=1``); all are stopped on exit.
+    ``workers`` > 1: that many Rasa worker processes on the one port with a Redis lock store, started here
+    (``make serve RASA_WORKERS=N``).
 
     Conversations go to an SQLite tracker store in ``workdir`` (as in the default endpoints.yml)."""
     workdir = Path(workdir or tempfile.mkdtemp(prefix="tc-stack-"))
@@ -67,16 +71,24 @@ def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api:
     tracker_db = workdir / "conversations.sqlite3"
     action_endpoint = ("  actions_module: actions\n" if actions_in_process
                        else f'  url: "http://127.0.0.1:{action_port}/webhook"\n  enable_selective_domain: true\n')
+    redis_port = free_port()
+    lock_store = (f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis_port}\n  db: 1\n"
+                  if workers > 1 else "")
     endpoints.write_text(f'action_endpoint:\n{action_endpoint}'
                          f'tracker_store:\n  type: bot.tracker_store.ForgettingSQLTrackerStore\n'
-                         f'  dialect: sqlite\n  db: "{tracker_db}"\n')
+                         f'  dialect: sqlite\n  db: "{tracker_db}"\n{lock_store}')
     full_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
+    rasa_env = {**full_env, "SANIC_WORKERS": str(workers)} if workers > 1 else full_env
     logs = {"rasa": workdir / "rasa.log"}
     if not actions_in_process:
         logs["actions"] = workdir / "actions.log"
     processes: Dict[str, subprocess.Popen] = {}
     startup: Dict[str, float] = {}
     try:
+        if workers > 1:
+            redis = shutil.which("redis-server") or "/usr/bin/redis-server"
+            processes["redis"] = subprocess.Popen([redis, "--port", str(redis_port), "--bind", "127.0.0.1", "--save",
+                                                   "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
         if not actions_in_process:
             processes["actions"] = subprocess.Popen(
                 [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
@@ -87,7 +99,7 @@ def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api:
                str(ROOT / "credentials.yml")]
         if enable_api:
             cmd.append("--enable-api")
-        processes["rasa"] = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=logs["rasa"].open("w"),
+        processes["rasa"] = subprocess.Popen(cmd, cwd=ROOT, env=rasa_env, stdout=logs["rasa"].open("w"),
                                              stderr=subprocess.STDOUT)
         if not actions_in_process:
             startup["actions"] = wait_until_up(f"http://127.0.0.1:{action_port}/health", processes["actions"],
