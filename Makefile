@@ -80,7 +80,7 @@ eval: db model
 bench: db model
 	@BENCH_POSTGRES_URL="$${BENCH_POSTGRES_URL:-$$(scripts/start_postgres.sh 5433 2>/dev/null | tail -1 | sed 's/techconnect_test/techconnect_bench/')}"; \
 	  BENCH_POSTGRES_URL="$$BENCH_POSTGRES_URL" $(BIN)/python bench/search_latency.py
-	$(BIN)/python bench/load.py
+	$(BIN)/python bench/load.py --workers 1,2
 
 # 10 minutes at moderate load (5 users): errors must stay 0 and memory must level off. Not part of CI.
 soak: db model
