@@ -190,10 +190,13 @@ def measure(name: str, base_urls: List[str], conversations: List[List[str]], use
             pids: Dict[str, int], cold: Dict[str, float], results: dict, parse_url: Optional[str] = None,
             token: Optional[str] = None) -> None:
     print(f">> {name}: 1 user, then {users} users, {seconds:.0f} s each", flush=True)
-    single = asyncio.run(load(base_urls[:1], conversations, 1, seconds))
-    many = asyncio.run(load(base_urls, conversations, users, seconds))
     texts = sorted({t for c in conversations for t in c})
+    # NLU-only latency right before and right after the single-user run, so that the ratio turn / NLU compares
+    # the same minute of this (noisy) machine
     nlu = asyncio.run(parse_latency(parse_url or base_urls[0], texts, token=token))
+    single = asyncio.run(load(base_urls[:1], conversations, 1, seconds))
+    nlu.latencies += asyncio.run(parse_latency(parse_url or base_urls[0], texts, token=token)).latencies
+    many = asyncio.run(load(base_urls, conversations, users, seconds))
     results[name] = {"single": single, "many": many, "nlu": nlu, "rss": {k: rss_mb(p) for k, p in pids.items()},
                      "cold": cold}
 
