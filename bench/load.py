@@ -285,11 +285,14 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 def soak(model: Path, env: Dict[str, str], args: argparse.Namespace, work: Path) -> int:
-    """Moderate load for a long time, actions inside the Rasa server (one process to watch): errors must stay 0
-    and memory must level off."""
+    """Moderate load for a long time, actions inside the Rasa server (one process to watch), conversations in the
+    SQLite tracker store as shipped (Rasa's in-memory store would keep every conversation and grow by design):
+    errors must stay 0 and memory must level off."""
     port = free_port()
     endpoints = work / "endpoints.yml"
-    endpoints.write_text("action_endpoint:\n  actions_module: actions\n")
+    endpoints.write_text("action_endpoint:\n  actions_module: actions\n"
+                         "tracker_store:\n  type: bot.tracker_store.ForgettingSQLTrackerStore\n  dialect: sqlite\n"
+                         f'  db: "{work / "soak-conversations.sqlite3"}"\n')
     rasa = Server([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
                    "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")], ROOT, env,
                   work / "rasa.log")
