@@ -29,7 +29,7 @@ def frozen_state(state: State) -> Optional[FrozenSet]:
         frozen = frozenset((kind, frozenset(sub_state.items())) for kind, sub_state in state.items())
         hash(frozen)
         return frozen
-    except TypeError:
+    except (TypeError, AttributeError):  # an unhashable value, or a part that is not a dict
         return None
 
 

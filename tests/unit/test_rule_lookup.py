@@ -58,6 +58,7 @@ def test_states_are_remembered_by_value():
     assert rule_lookup.frozen_state(state) == rule_lookup.frozen_state(same)
     assert rule_lookup.frozen_state(state) != rule_lookup.frozen_state({**state, "user": {"intent": "greet"}})
     assert rule_lookup.frozen_state({"slots": {"cv": ([1, 2],)}}) is None  # unhashable: Rasa's own search
+    assert rule_lookup.frozen_state({"slots": ("not", "a dict")}) is None
 
 
 def test_the_patch_is_what_rule_policy_calls():
