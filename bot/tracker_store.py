@@ -202,9 +202,11 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     def _keep(self, tracker: DialogueStateTracker, rows_read: Optional[List[str]], new_events: List,
               new_rows: List[str]) -> None:
         """Remember what the table now holds for this conversation, when that is certain: the tracker was read
-        here, every event of it is in the table, and no new session started (the next read starts there)."""
+        here, holds its whole history, every event of it is in the table, and no new session started (the next
+        read starts there)."""
         sender_id = tracker.sender_id
-        if (rows_read is None or len(tracker.events) != len(rows_read) + len(new_events)
+        if (rows_read is None or tracker.events.maxlen is not None  # a capped history drops its first events
+                or len(tracker.events) != len(rows_read) + len(new_events)
                 or any(isinstance(event, SessionStarted) for event in new_events)):
             self._kept.pop(sender_id, None)
             return
