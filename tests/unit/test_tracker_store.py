@@ -243,7 +243,7 @@ async def test_a_capped_history_is_not_kept(tmp_path):
     store = ForgettingSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "conversations.sqlite3"))
     await store.save(chat("capped"))
     tracker = await store.retrieve("capped")
-    capped = DialogueStateTracker.from_events("capped", list(tracker.events), DOMAIN.slots, max_event_history=3)
+    capped = DialogueStateTracker.from_events("capped", list(tracker.events), DOMAIN.slots, max_event_history=6)
     capped.__dict__.update({k: v for k, v in tracker.__dict__.items() if k.startswith("_rows")})
     await store.save(_turn(capped))
     assert "capped" not in store._kept  # its events no longer line up with the table's rows
