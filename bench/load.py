@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot import modelcache  # noqa: E402
-from bot.servers import BIN, free_port, wait_until_up  # noqa: E402
+from bot.servers import BIN, free_port, redis_command, redis_lock_store, sqlite_tracker_store, wait_until_up  # noqa: E402
 
 OUR_CONVERSATIONS = [
     ["hoi", "welke banen zijn er?", "wat doet een data analist?", "wat verdien je daarmee?", "ik heb mbo 4",
@@ -291,8 +291,7 @@ def soak(model: Path, env: Dict[str, str], args: argparse.Namespace, work: Path)
     port = free_port()
     endpoints = work / "endpoints.yml"
     endpoints.write_text("action_endpoint:\n  actions_module: actions\n"
-                         "tracker_store:\n  type: bot.tracker_store.ForgettingSQLTrackerStore\n  dialect: sqlite\n"
-                         f'  db: "{work / "soak-conversations.sqlite3"}"\n')
+                         + sqlite_tracker_store(work / "soak-conversations.sqlite3"))
     rasa = Server([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
                    "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")], ROOT, env,
                   work / "rasa.log")
@@ -348,9 +347,8 @@ def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, r
     endpoints = work / ("endpoints-in-process.yml" if in_process else "endpoints-action-server.yml")
     if workers > 1 and os.environ.get("BENCH_TRACKER_STORE") == "memory":
         raise SystemExit("--workers > 1 needs a shared tracker store (not BENCH_TRACKER_STORE=memory)")
-    store = "" if os.environ.get("BENCH_TRACKER_STORE") == "memory" else (
-        "tracker_store:\n  type: bot.tracker_store.ForgettingSQLTrackerStore\n  dialect: sqlite\n"
-        f'  db: "{work / ("conversations-in-process.sqlite3" if in_process else "conversations.sqlite3")}"\n')
+    store = "" if os.environ.get("BENCH_TRACKER_STORE") == "memory" else sqlite_tracker_store(
+        work / ("conversations-in-process.sqlite3" if in_process else "conversations.sqlite3"))
     endpoints.write_text(("action_endpoint:\n  actions_module: actions\n" if in_process else
                           f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
                           "  enable_selective_domain: true\n") + store)
@@ -360,11 +358,9 @@ def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, r
         pids, cold, urls = {}, {}, []
         if workers > 1:
             redis_port = free_port()
-            servers.append(Server([shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(redis_port),
-                                   "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], ROOT, env,
-                                  work / "redis.log"))
+            servers.append(Server(redis_command(redis_port), ROOT, env, work / "redis.log"))
             with endpoints.open("a") as f:
-                f.write(f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis_port}\n  db: 1\n")
+                f.write(redis_lock_store(redis_port))
             rasa_env = {**env, "SANIC_WORKERS": str(workers)}
         if not in_process:
             actions = Server([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port",

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.db.session import get_engine
-from bot.servers import BIN, ROOT, free_port, wait_until_up
+from bot.servers import BIN, ROOT, free_port, redis_command, wait_until_up
 
 DEPLOY = ROOT / "deploy"
 
@@ -114,8 +114,7 @@ def running_cluster(model: Path, postgres_url: str, rasa_servers: int = 2, actio
         endpoints = workdir / "endpoints.multi.in-process.yml"
         endpoints.write_text(in_process_endpoints((DEPLOY / "endpoints.multi.yml").read_text()))
     try:
-        redis = shutil.which("redis-server") or "/usr/bin/redis-server"
-        start("redis", [redis, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        start("redis", redis_command(redis_port))
         prefix = workdir / "nginx"
         for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (prefix / sub).mkdir(parents=True, exist_ok=True)

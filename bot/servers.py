@@ -10,7 +10,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, Optional
+from typing import Dict, Iterator, List, Optional
 
 import requests
 
@@ -55,6 +55,22 @@ class Stack:
         return response.json()
 
 
+def redis_command(port: int) -> List[str]:
+    """A throw-away Redis on loopback (no persistence), for tests, benchmarks and the local cluster."""
+    redis = shutil.which("redis-server") or "/usr/bin/redis-server"
+    return [redis, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+
+
+def sqlite_tracker_store(db: Path) -> str:
+    """Endpoints-file section: conversations in an SQLite file, as the default endpoints.yml keeps them."""
+    return f'tracker_store:\n  type: bot.tracker_store.ForgettingSQLTrackerStore\n  dialect: sqlite\n  db: "{db}"\n'
+
+
+def redis_lock_store(port: int) -> str:
+    """Endpoints-file section: Rasa's lock store in the loopback Redis on ``port``."""
+    return f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {port}\n  db: 1\n"
+
+
 @contextmanager
 def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api: bool = False,
                   workdir: Optional[Path] = None, actions_in_process: bool = False,
@@ -72,11 +88,8 @@ def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api:
     action_endpoint = ("  actions_module: actions\n" if actions_in_process
                        else f'  url: "http://127.0.0.1:{action_port}/webhook"\n  enable_selective_domain: true\n')
     redis_port = free_port()
-    lock_store = (f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {redis_port}\n  db: 1\n"
-                  if workers > 1 else "")
-    endpoints.write_text(f'action_endpoint:\n{action_endpoint}'
-                         f'tracker_store:\n  type: bot.tracker_store.ForgettingSQLTrackerStore\n'
-                         f'  dialect: sqlite\n  db: "{tracker_db}"\n{lock_store}')
+    endpoints.write_text(f'action_endpoint:\n{action_endpoint}{sqlite_tracker_store(tracker_db)}'
+                         + (redis_lock_store(redis_port) if workers > 1 else ""))
     full_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
     rasa_env = {**full_env, "SANIC_WORKERS": str(workers)} if workers > 1 else full_env
     logs = {"rasa": workdir / "rasa.log"}
@@ -86,9 +99,7 @@ def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api:
     startup: Dict[str, float] = {}
     try:
         if workers > 1:
-            redis = shutil.which("redis-server") or "/usr/bin/redis-server"
-            processes["redis"] = subprocess.Popen([redis, "--port", str(redis_port), "--bind", "127.0.0.1", "--save",
-                                                   "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+            processes["redis"] = subprocess.Popen(redis_command(redis_port), stdout=subprocess.DEVNULL)
         if not actions_in_process:
             processes["actions"] = subprocess.Popen(
                 [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 MODEL="$(.venv/bin/techconnect model-path)"
 mkdir -p var
 # Delete conversations and personal data older than RETENTION_DAYS (default 180); deployments run it daily too.
-.venv/bin/techconnect privacy purge || echo "retention purge failed; the server starts anyway" >&2
+.venv/bin/techconnect privacy purge || echo "retention purge failed; the chat starts anyway" >&2
 SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port 5055 > var/action-server.log 2>&1 &
 ACTIONS_PID=$!
 trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT INT TERM
