@@ -17,6 +17,15 @@ VERSION_CHECK_SECONDS = 2.0  # an import shows up within this time
 _CACHE: Dict[Tuple[str, str], Tuple[Any, str, float]] = {}
 
 
+def fresh(engine_key: str, name: str) -> Any:
+    """The cached value if its version was checked less than ``VERSION_CHECK_SECONDS`` ago, else None: lets a
+    caller skip opening a session at all."""
+    cached = _CACHE.get((engine_key, name))
+    if cached is not None and time.monotonic() - cached[2] < VERSION_CHECK_SECONDS:
+        return cached[0]
+    return None
+
+
 def cached_by_version(session, engine_key: str, name: str, build: Callable[[Any], Any]) -> Any:
     """``build(session)`` once per catalog version (per database and per ``name``)."""
     key = (engine_key, name)

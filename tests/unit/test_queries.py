@@ -44,3 +44,38 @@ def test_level_overview_covers_every_profile(engine):
     pairs = queries.first_routes_for_level("vmbo", "en", engine)
     assert len(pairs) == len(queries.list_profiles("en", engine))
     assert [lv.id for lv in queries.list_levels("nl", engine)] == LEVELS
+
+
+def test_in_memory_copy_matches_the_tables_and_follows_an_import(engine, monkeypatch, tmp_path):
+    """Profiles, levels and routes come from a copy per catalog version: equal to what the tables hold, and
+    an import (new version) is seen once the version is checked again."""
+    import shutil
+
+    from sqlalchemy import select
+
+    from bot.catalog import cache
+    from bot.catalog.importer import DEFAULT_CATALOG_DIR, import_catalog
+    from bot.db.models import JobProfile, Route
+    from bot.db.session import session_scope
+
+    with session_scope(engine) as s:
+        names = {r.id: r.name_nl for r in s.execute(select(JobProfile)).scalars()}
+        routes = s.execute(select(Route).where(Route.profile_id == "tester", Route.level_id == "mbo")
+                           .order_by(Route.position)).scalars().all()
+        route_types = [r.route_type_id for r in routes]
+    assert {p.id: p.name for p in queries.list_profiles("nl", engine)} == names
+    assert [p.id for p in queries.list_profiles("nl", engine)] == sorted(names)
+    assert [o.route_type_id for o in queries.routes_for("tester", "mbo", "nl", engine).options] == route_types
+
+    catalog = tmp_path / "catalog"
+    shutil.copytree(DEFAULT_CATALOG_DIR, catalog)
+    profiles = catalog / "job_profiles.yml"
+    old = queries.get_profile("tester", "nl", engine).name
+    profiles.write_text(profiles.read_text(encoding="utf-8").replace(old, old + " (nieuw)", 1), encoding="utf-8")
+    monkeypatch.setattr(cache, "VERSION_CHECK_SECONDS", 0.0)
+    try:
+        import_catalog(catalog, engine=engine)
+        assert queries.get_profile("tester", "nl", engine).name == old + " (nieuw)"
+    finally:
+        import_catalog(engine=engine)
+    assert queries.get_profile("tester", "nl", engine).name == old
