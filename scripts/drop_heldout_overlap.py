@@ -1,8 +1,10 @@
 """Remove training examples that equal or nearly equal a held-out test message (keeps `make eval` honest).
 
-    .venv/bin/python scripts/drop_heldout_overlap.py [--ratio 0.8]
+    .venv/bin/python scripts/drop_heldout_overlap.py [--ratio 0.8] [--files data/nlu/en/new.yml ...]
 
 Near-equal: difflib ratio >= 0.8 on lowercased text without punctuation (messages of 8+ characters).
+--files: only these training files are checked (a new data round; default: every data/nlu/*/*.yml file).
+Prints only how many lines were removed per file, never a held-out message.
 """
 import argparse
 import difflib
@@ -22,6 +24,7 @@ from bot.evaluation import normalise_example  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ratio", type=float, default=0.8)
+    parser.add_argument("--files", nargs="*", help="only these training files (default: all of data/nlu/*/*.yml)")
     args = parser.parse_args()
     test = set()
     for lang in ("nl", "en"):
@@ -29,8 +32,8 @@ def main() -> None:
         test |= {normalise_example(m.get("text")) for m in examples}
     long_tests = [t for t in test if len(t) >= 8]
     removed = 0
-    for path in glob.glob(str(ROOT / "data/nlu/*/*.yml")):
-        kept = []
+    for path in args.files or glob.glob(str(ROOT / "data/nlu/*/*.yml")):
+        kept, before = [], removed
         for line in Path(path).read_text(encoding="utf-8").split("\n"):
             m = re.match(r"^(\s{4,})- (.*)$", line)
             if m:
@@ -43,6 +46,8 @@ def main() -> None:
                     continue
             kept.append(line)
         Path(path).write_text("\n".join(kept), encoding="utf-8")
+        if removed > before:
+            print(f"{path}: {removed - before} removed")
     print(f"removed {removed} training examples that matched held-out messages")
 
 

@@ -86,3 +86,33 @@ def test_summary_and_ranking_without_fallback():
               "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.35}, {"name": "a", "confidence": 0.3},
                                  {"name": "b", "confidence": 0.28}]}
     assert oof_intents.classifier_ranking(parsed) == [["a", 0.3], ["b", 0.28]]
+
+
+def test_data_round_keeps_the_original_folds_and_spreads_the_new_examples():
+    original = ["a"] * 50 + ["b"] * 25 + ["c"] * 10
+    new = ["a"] * 12 + ["c"] * 6 + ["d"] * 3  # d: fewer new examples than folds
+    folds = oof_intents.keep_folds(original, new, 5, seed=42)
+    n = len(original)
+    assert [[i for i in fold if i < n] for fold in folds] == oof_intents.make_folds(original, 5, seed=42)
+    assert sorted(i for fold in folds for i in fold) == list(range(n + len(new)))
+    for fold in folds:  # the new examples stratified too
+        held_new = Counter(new[i - n] for i in fold if i >= n)
+        assert held_new["a"] in (2, 3) and held_new["c"] in (1, 2) and held_new["d"] <= 1
+    assert oof_intents.keep_folds(original, [], 5, seed=42) == oof_intents.make_folds(original, 5, seed=42)
+
+
+def test_language_scores_count_the_fallback_as_wrong_like_the_evaluation():
+    records = [
+        {"lang": "en", "gold": "a", "ranking": [["a", 0.9], ["b", 0.1]]},
+        {"lang": "en", "gold": "a", "ranking": [["a", 0.40], ["b", 0.30]]},  # below 0.45: clarify
+        {"lang": "en", "gold": "b", "ranking": [["b", 0.50], ["a", 0.48]]},  # ambiguous: clarify
+        {"lang": "en", "gold": "b", "ranking": [["a", 0.8], ["b", 0.1]]},
+    ]
+    s = oof_intents.language_scores(records, 0.45, 0.05)["en"]
+    assert s["accuracy_fallback"] == 0.25 and s["fallback_rate"] == 0.5 and s["accuracy_first_guess"] == 0.75
+    assert s["intent_f1_fallback"] == {"b": 0.0, "a": pytest.approx(0.5)}  # a: P 1/2 R 1/2
+    assert s["macro_f1_fallback"] == 0.25
+    for ranking in RANKINGS:
+        for threshold, ambiguity in [(0.35, 0.05), (0.5, 0.1)]:
+            ours = oof_intents.decide(ranking, threshold, ambiguity)
+            assert (ours == "nlu_fallback") == (cft.decide(ranking, threshold, ambiguity) == "clarify")
