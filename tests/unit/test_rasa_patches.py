@@ -254,16 +254,17 @@ async def _enter_and_leave(store, conversation_id):
         return "done"
 
 
-def test_the_policies_use_copy_only_for_their_debug_log_arguments():
-    """RulePolicy and MemoizationPolicy get the states themselves instead of a deep copy; that is only safe while
-    every use of ``copy`` in those modules is an argument of a ``structlogger.debug`` call (checked in Rasa's
-    source, so an upgrade that copies for real fails here)."""
+def test_the_policies_and_the_processor_use_copy_only_for_their_debug_log_arguments():
+    """RulePolicy, MemoizationPolicy and the MessageProcessor log what they got instead of a deep copy; that is
+    only safe while every use of ``copy`` in those modules is an argument of a ``structlogger.debug`` call
+    (checked in Rasa's source, so an upgrade that copies for real fails here)."""
     import ast
     import inspect
 
+    from rasa.core import processor
     from rasa.core.policies import memoization, rule_policy
 
-    for module in (rule_policy, memoization):
+    for module in (rule_policy, memoization, processor):
         tree = ast.parse(inspect.getsource(module))
         logged = {id(node) for call in ast.walk(tree) if isinstance(call, ast.Call)
                   and ast.unparse(call.func) == "structlogger.debug" for node in ast.walk(call)}
@@ -273,6 +274,7 @@ def test_the_policies_use_copy_only_for_their_debug_log_arguments():
     rasa_patches.apply()
     states = [{"user": {"intent": "greet"}}]
     assert rule_policy.copy.deepcopy(states) is states and memoization.copy.deepcopy(states) is states
+    assert processor.copy.deepcopy(states) is states
 
 
 @pytest.mark.parametrize("actions, preloaded", [(["action_decide_language"], True), (["action_other"], False)])
