@@ -349,7 +349,7 @@ def test_checking_by_event_type_accepts_only_what_rasas_check_accepts():
     results = [*GOOD, *BAD, {"events": events, "responses": [{"response": "utter_greet"}]}]
     for event in events:  # each event broken in every field: wrong types, missing or unknown names
         for key in event:
-            for wrong in (None, 12, "text", [1], {"a": 1}):
+            for wrong in (None, 12, 1.5, True, "text", [1], {"a": 1}):
                 results.append({"events": [{**event, key: wrong}]})
         results.append({"events": [{k: v for k, v in event.items() if k != "event"}]})
     results += [{"events": [{"event": "no_such_event"}]}, {"events": [{"event": ["user"]}]}, {"events": {}},
@@ -362,3 +362,14 @@ def test_checking_by_event_type_accepts_only_what_rasas_check_accepts():
         assert fast or not full, result  # and accepts what it accepts (else it would not save anything)
         accepted += fast
     assert accepted > 50 and len(results) - accepted > 100
+
+
+def test_an_empty_domain_is_still_told_apart_from_any_other():
+    from rasa.shared.core.domain import Domain
+
+    rasa_patches.apply()
+    domains = [Domain.empty(), Domain.from_dict({}), Domain.load("domain.yml"),
+               Domain.from_dict({"intents": ["greet"]}),
+               Domain.from_dict({"session_config": {"session_expiration_time": 5}})]
+    rasa_check = [d.as_dict() == Domain.from_dict({}).as_dict() for d in domains]  # Rasa's own definition
+    assert [d.is_empty() for d in domains] == rasa_check == [True, True, False, False, False]
