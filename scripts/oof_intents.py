@@ -172,6 +172,13 @@ async def _parse(model: str, texts: List[str]) -> List[List[List]]:
     return [classifier_ranking(await agent.parse_message(text)) for text in texts]
 
 
+def _merged(files: Sequence[str]):
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    sets = [load_data(f) for f in files]
+    return sets[0].merge(*sets[1:])
+
+
 def split_original_new(new_files: Sequence[str]):
     """(all training data, original examples, new examples): the originals are loaded from every file of data/nlu
     except `new_files`, the way rasa's load_data orders and merges them, so their order (hence their folds) is the
@@ -186,8 +193,8 @@ def split_original_new(new_files: Sequence[str]):
         raise SystemExit(f"no such file: {missing}")
     original_files = [f for f in rasa.shared.utils.io.list_files(str(ROOT / "data" / "nlu"))
                       if Path(f).resolve() not in new_paths]
-    originals = [e for f in original_files for e in load_data(f).intent_examples]
-    new = [e for f in sorted(new_paths) for e in load_data(str(f)).intent_examples]
+    originals = _merged(original_files).intent_examples  # merged as load_data merges (drops duplicates)
+    new = _merged([str(f) for f in sorted(new_paths)]).intent_examples
     original_texts = {e.get("text") for e in originals}
     clash = [e.get("text") for e in new if e.get("text") in original_texts]
     if clash:
