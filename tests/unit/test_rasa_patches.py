@@ -292,6 +292,29 @@ def test_the_language_models_load_with_a_model_that_decides_the_language(monkeyp
     assert calls == (["preload"] if preloaded else [])
 
 
+def test_what_the_model_load_made_is_kept_out_of_full_collections(monkeypatch):
+    import gc
+
+    from rasa.core.agent import Agent
+    from rasa.shared.core.domain import Domain
+
+    loaded, frozen_while_loading = [], []
+
+    def load(agent, *args, **kwargs):
+        frozen_while_loading.append(gc.get_freeze_count())
+        agent.domain = Domain.from_dict({})
+        loaded.append([{"model": i} for i in range(1000)])
+
+    monkeypatch.setattr(rasa_patches, "_ORIGINAL_LOAD_MODEL", load)
+    try:
+        rasa_patches._load_model(Agent(), "model.tar.gz")
+        assert gc.get_freeze_count() >= 1000  # the model's objects (and everything before them) are frozen
+        rasa_patches._load_model(Agent(), "model.tar.gz")  # a reload: the old model can be collected again
+        assert frozen_while_loading == [0, 0] and gc.get_freeze_count() >= 2000
+    finally:
+        gc.unfreeze()
+
+
 def test_rule_policy_formats_its_states_only_for_a_debug_log_that_is_on():
     import logging
 
