@@ -2,16 +2,24 @@
 
 Every import writes a new ``catalog_meta.version``; a cached value is rebuilt when that version changes. The
 version itself is read at most every ``VERSION_CHECK_SECONDS``, so a hot path costs no query at all.
+
+When the database cannot be reached, a value already in memory is used as it is (the catalog only changes by an
+import, which needs the database), and the version is asked again on the next call: questions about profiles
+and routes keep being answered during an outage; what must read the database (course rows, personal data)
+fails as before, and the user gets the apology.
 """
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any, Callable, Dict, Tuple
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.db.models import CatalogMeta
 
+logger = logging.getLogger(__name__)
 VERSION_CHECK_SECONDS = 2.0  # an import shows up within this time
 
 _CACHE: Dict[Tuple[str, str], Tuple[Any, str, float]] = {}
@@ -33,7 +41,14 @@ def cached_by_version(session, engine_key: str, name: str, build: Callable[[Any]
     now = time.monotonic()
     if cached is not None and now - cached[2] < VERSION_CHECK_SECONDS:
         return cached[0]
-    version = session.execute(select(CatalogMeta.value).where(CatalogMeta.key == "version")).scalar() or "none"
+    try:
+        version = session.execute(select(CatalogMeta.value).where(CatalogMeta.key == "version")).scalar() or "none"
+    except SQLAlchemyError as exc:
+        if cached is None:
+            raise
+        session.rollback()  # the session stays usable (and its caller's commit a no-op)
+        logger.warning("catalog database unreachable (%s): using the %s in memory", type(exc).__name__, name)
+        return cached[0]
     value = cached[0] if cached is not None and cached[1] == version else build(session)
     _CACHE[key] = (value, version, now)
     return value

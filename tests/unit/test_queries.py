@@ -79,3 +79,27 @@ def test_in_memory_copy_matches_the_tables_and_follows_an_import(engine, monkeyp
     finally:
         import_catalog(engine=engine)
     assert queries.get_profile("tester", "nl", engine).name == old
+
+
+def test_the_copy_in_memory_answers_while_the_database_is_unreachable(engine, monkeypatch, tmp_path):
+    """A catalog already in memory is used as it is when its version cannot be read (only an import changes the
+    catalog, and that needs the database); with nothing in memory the error goes to the caller (the apology)."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm import Session
+
+    from bot.catalog import cache
+    from bot.db.session import get_engine
+
+    expected = [p.id for p in queries.list_profiles("nl", engine)]  # now in memory
+    monkeypatch.setattr(cache, "VERSION_CHECK_SECONDS", 0.0)  # every call asks the database for the version
+    unreachable = get_engine(f"sqlite:///{tmp_path}/no-such-dir/catalog.sqlite3")
+
+    def rebuild(session):
+        raise AssertionError("nothing to rebuild from")
+
+    with Session(unreachable, future=True) as session:
+        tables = cache.cached_by_version(session, str(engine.url), "small_tables", rebuild)
+        session.commit()  # the session is still usable after the failed read
+    assert list(tables.profiles) == expected
+    with pytest.raises(SQLAlchemyError), Session(unreachable, future=True) as session:
+        cache.cached_by_version(session, str(unreachable.url), "small_tables", rebuild)
