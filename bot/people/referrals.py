@@ -8,11 +8,11 @@ from datetime import datetime
 from typing import Dict, List, Optional
 from urllib.parse import quote
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
 
 from bot.db.models import Referral, ReferralLink
-from bot.db.session import session_scope
+from bot.db.session import get_engine, session_scope
 
 # No 0/O, 1/I/L: a code is read aloud and typed on a phone.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -108,15 +108,23 @@ def set_consent(sender_id: str, granted: bool, engine: Engine | None = None) -> 
 
 
 def has_consent(sender_id: str, engine: Engine | None = None) -> bool:
-    with session_scope(engine) as s:
-        return s.execute(select(ReferralLink.id).where(
-            ReferralLink.sender_id == sender_id, ReferralLink.consent_given_at.is_not(None),
-            ReferralLink.consent_revoked_at.is_(None)).limit(1)).first() is not None
+    """Whether ``sender_id`` is linked to a referral code with consent that is not revoked. A plain connection,
+    not an ORM session: asked after every catalog answer (remember_progress), where the session cost four times
+    the query (0.45 vs 0.1 ms)."""
+    with (engine or get_engine()).connect() as connection:
+        return connection.execute(_CONSENTING_LINK, {"sender_id": sender_id}).first() is not None
+
+
+_CONSENTING_LINK = select(ReferralLink.id).where(  # built once: building it cost as much as running it
+    ReferralLink.sender_id == bindparam("sender_id"), ReferralLink.consent_given_at.is_not(None),
+    ReferralLink.consent_revoked_at.is_(None)).limit(1)
 
 
 def record_progress(sender_id: str, progress: Dict[str, object], engine: Engine | None = None) -> bool:
     """Keep what a consenting student chose (job, level, place, courses looked at); nothing without consent."""
     progress = {k: v for k, v in progress.items() if k in PROGRESS_FIELDS and v}
+    if not has_consent(sender_id, engine):  # most conversations: nobody to keep progress for
+        return False
     with session_scope(engine) as s:
         links = s.execute(select(ReferralLink).where(
             ReferralLink.sender_id == sender_id, ReferralLink.consent_given_at.is_not(None),
