@@ -51,7 +51,7 @@ the tracker Rasa makes before every action is brought up to date instead of repl
 (bot/tracker_copy.py).
 
 Running the custom actions in-process when the endpoints file asks for it (``actions_module``):
-bot/actions_in_process.py.
+bot/actions_in_process.py. Calls to an action server over kept-alive connections: bot/endpoint_sessions.py.
 """
 from __future__ import annotations
 
@@ -279,9 +279,10 @@ def _load_model(self: Agent, *args: Any, **kwargs: Any) -> None:
 
 
 def apply() -> None:
-    from bot import actions_in_process, dialogue_states, rule_lookup, tracker_copy
+    from bot import actions_in_process, dialogue_states, endpoint_sessions, rule_lookup, tracker_copy
 
     actions_in_process.apply()
+    endpoint_sessions.apply()
     dialogue_states.apply()
     rule_lookup.apply()
     tracker_copy.apply()
