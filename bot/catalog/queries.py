@@ -1,9 +1,9 @@
 """Read-only catalog queries. They return plain dataclasses in one language, never ORM objects.
 
-Profiles, levels and routes are small tables (about 10 + 7 + 5 rows and 70 routes) that only a catalog import
-changes. They are read once per catalog version into an in-memory copy (``CatalogTables``, through
+Profiles, levels and routes are small tables (10 profiles, 7 levels, 10 route types, 180 routes) that only an
+import changes. They are read once per catalog version into an in-memory copy (``CatalogTables``, through
 bot/catalog/cache.py), so an answer costs no query: before, each of these functions cost 0.25-0.65 ms of
-database work per call (bench figures in README "Load figures").
+database work per call. Lists in the copy are shared: callers get their own (``list(...)``).
 """
 from __future__ import annotations
 
