@@ -30,7 +30,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot import modelcache  # noqa: E402
-from bot.servers import BIN, free_port, redis_command, redis_lock_store, sqlite_tracker_store, wait_until_up  # noqa: E402
+from bot.servers import (  # noqa: E402
+    BIN,
+    free_port,
+    redis_command,
+    redis_lock_store,
+    sqlite_tracker_store,
+    start_process,
+    stop_processes,
+    wait_until_up,
+)
 
 OUR_CONVERSATIONS = [
     ["hoi", "welke banen zijn er?", "wat doet een data analist?", "wat verdien je daarmee?", "ik heb mbo 4",
@@ -182,15 +191,11 @@ def first_answer(url: str, text: str, timeout: float = 300) -> None:
 class Server:
     def __init__(self, args: List[str], cwd: Path, env: Dict[str, str], log: Path):
         self.started = time.monotonic()
-        self.process = subprocess.Popen(args, cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        self.process = start_process(args, cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
         self.log = log
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop_processes([self.process])
 
 
 def default_project(cache: Path) -> Path:

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.db.session import get_engine
-from bot.servers import BIN, ROOT, free_port, redis_command, wait_until_up
+from bot.servers import BIN, ROOT, free_port, redis_command, start_process, stop_processes, wait_until_up
 
 DEPLOY = ROOT / "deploy"
 
@@ -66,8 +66,8 @@ class Cluster:
     def start(self, name: str, args: Optional[List[str]] = None) -> subprocess.Popen:
         """Start (or start again) the process ``name``."""
         self.commands[name] = args or self.commands[name]
-        process = subprocess.Popen(self.commands[name], cwd=ROOT, env=self.env,
-                                   stdout=self.logs[name].open("a"), stderr=subprocess.STDOUT)
+        process = start_process(self.commands[name], cwd=ROOT, env=self.env,
+                                stdout=self.logs[name].open("a"), stderr=subprocess.STDOUT)
         self.processes[name] = process
         return process
 
@@ -137,11 +137,4 @@ def running_cluster(model: Path, postgres_url: str, rasa_servers: int = 2, actio
             wait_until_up(f"{url}/", cluster.processes[f"rasa{i}"], 300, cluster.logs[f"rasa{i}"])
         yield cluster
     finally:
-        for process in cluster.processes.values():
-            if process.poll() is None:
-                process.terminate()
-        for process in cluster.processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_processes(cluster.processes.values())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterable, Iterator, List, Optional
 
 import requests
 
@@ -71,6 +72,35 @@ def redis_lock_store(port: int) -> str:
     return f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {port}\n  db: 1\n"
 
 
+def start_process(args: List[str], **kwargs) -> subprocess.Popen:
+    """A server process in a process group of its own, so that stop_processes also ends what it started (Sanic's
+    worker processes with RASA_WORKERS, nginx's workers)."""
+    return subprocess.Popen(args, start_new_session=True, **kwargs)
+
+
+def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def stop_processes(processes: Iterable[subprocess.Popen], timeout: float = 20) -> None:
+    """SIGTERM to each process's group, SIGKILL to whatever is still there after ``timeout`` (a Sanic worker
+    whose main process was stopped used to live on, orphaned)."""
+    processes = list(processes)
+    for process in processes:
+        _signal_group(process, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _signal_group(process, signal.SIGKILL)
+            process.wait(timeout=timeout)
+    for process in processes:  # the leader is gone; members of its group that outlived it are not
+        _signal_group(process, signal.SIGKILL)
+
+
 @contextmanager
 def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api: bool = False,
                   workdir: Optional[Path] = None, actions_in_process: bool = False,
@@ -99,9 +129,9 @@ def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api:
     startup: Dict[str, float] = {}
     try:
         if workers > 1:
-            processes["redis"] = subprocess.Popen(redis_command(redis_port), stdout=subprocess.DEVNULL)
+            processes["redis"] = start_process(redis_command(redis_port), stdout=subprocess.DEVNULL)
         if not actions_in_process:
-            processes["actions"] = subprocess.Popen(
+            processes["actions"] = start_process(
                 [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
                 cwd=ROOT, env={**full_env, "SANIC_HOST": "127.0.0.1"}, stdout=logs["actions"].open("w"),
                 stderr=subprocess.STDOUT)
@@ -110,8 +140,8 @@ def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api:
                str(ROOT / "credentials.yml")]
         if enable_api:
             cmd.append("--enable-api")
-        processes["rasa"] = subprocess.Popen(cmd, cwd=ROOT, env=rasa_env, stdout=logs["rasa"].open("w"),
-                                             stderr=subprocess.STDOUT)
+        processes["rasa"] = start_process(cmd, cwd=ROOT, env=rasa_env, stdout=logs["rasa"].open("w"),
+                                          stderr=subprocess.STDOUT)
         if not actions_in_process:
             startup["actions"] = wait_until_up(f"http://127.0.0.1:{action_port}/health", processes["actions"],
                                                120, logs["actions"])
@@ -121,10 +151,4 @@ def running_stack(model: Path, env: Optional[Dict[str, str]] = None, enable_api:
         stack.tracker_db_url = f"sqlite:///{tracker_db}"
         yield stack
     finally:
-        for process in processes.values():
-            process.terminate()
-        for process in processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_processes(processes.values())
