@@ -15,13 +15,14 @@ fresh on every call, exactly as Rasa builds it.
 """
 from __future__ import annotations
 
-import operator
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.shared.core.constants import PREVIOUS_ACTION
 from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.tracker_copy import starts_with
 
 SCANS = "_states_scans"  # tracker.__dict__ key: {(domain, options): StatesScan}
 APPLIED = "_applied_events"  # tracker.__dict__ key: (events, their number, the last, the applied events)
@@ -43,7 +44,7 @@ class StatesScan:
         self.turn_was_hidden = False
 
     def continues(self, applied: List[Any]) -> bool:
-        return len(applied) >= len(self.applied) and all(map(operator.is_, self.applied, applied))
+        return starts_with(applied, self.applied)
 
     def _visit(self, tr: DialogueStateTracker, hide_rule_turn: bool, last_ml: Any,
                hidden: bool) -> Tuple[Any, bool, Optional[State]]:

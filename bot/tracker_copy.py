@@ -13,12 +13,18 @@ import copy
 import itertools
 import math
 import operator
-from typing import Any
+from typing import Any, Sequence
 
 from rasa.shared.core.trackers import DialogueStateTracker
 
 REPLAY = "_replayed_copy"  # tracker.__dict__ key: a tracker replayed from this one's events
 _ORIGINAL = DialogueStateTracker.copy
+
+
+def starts_with(events: Sequence[Any], prefix: Sequence[Any]) -> bool:
+    """Whether ``events`` begin with the very event objects of ``prefix`` (identity, not equality): what a
+    replay or a states pass made from ``prefix`` can be continued for ``events``."""
+    return len(prefix) <= len(events) and all(map(operator.is_, prefix, events))
 
 
 def copy_slot(slot: Any) -> Any:
@@ -50,8 +56,7 @@ def clone(tracker: DialogueStateTracker) -> DialogueStateTracker:
 
 def copy_tracker(self: DialogueStateTracker) -> DialogueStateTracker:
     replay = self.__dict__.get(REPLAY)
-    if replay is None or len(replay.events) > len(self.events) or not all(
-            map(operator.is_, replay.events, self.events)):
+    if replay is None or not starts_with(self.events, replay.events):
         replay = self.__dict__[REPLAY] = self.init_copy()
     for event in itertools.islice(self.events, len(replay.events), None):
         if not event.timestamp <= math.inf:  # Rasa's copy stops at such an event (travel_back_in_time)

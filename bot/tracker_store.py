@@ -11,7 +11,6 @@ import contextlib
 import itertools
 import json
 import logging
-import operator
 import os
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -168,8 +167,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         date, when it was replayed from those very events (it is built the same way, event by event from an empty
         tracker)."""
         replay = kept.derived.get(tracker_copy.REPLAY)
-        if replay is not None and len(replay.events) <= len(kept.events) and all(
-                map(operator.is_, replay.events, kept.events)):
+        if replay is not None and tracker_copy.starts_with(kept.events, replay.events):
             for event in kept.events[len(replay.events):]:  # the events of the turn after Rasa's last copy
                 replay.update(event)
             tracker = tracker_copy.clone(replay)

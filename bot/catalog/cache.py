@@ -36,11 +36,12 @@ def fresh(engine_key: str, name: str) -> Any:
 
 def cached_by_version(session, engine_key: str, name: str, build: Callable[[Any], Any]) -> Any:
     """``build(session)`` once per catalog version (per database and per ``name``)."""
+    hit = fresh(engine_key, name)
+    if hit is not None:
+        return hit
     key = (engine_key, name)
     cached = _CACHE.get(key)
     now = time.monotonic()
-    if cached is not None and now - cached[2] < VERSION_CHECK_SECONDS:
-        return cached[0]
     try:
         version = session.execute(select(CatalogMeta.value).where(CatalogMeta.key == "version")).scalar() or "none"
     except SQLAlchemyError as exc:
