@@ -71,6 +71,8 @@ test: lint db validate model test-deps
 	$(BIN)/python -m pytest -q
 	$(BIN)/rasa test core --model "$$($(BIN)/techconnect model-path)" --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results/core
+	$(BIN)/rasa test core --model "$$($(BIN)/techconnect model-path)" --stories data/stories.yml \
+	  --fail-on-prediction-errors --out results/core-stories
 	$(BIN)/python -m bot.evaluation --check
 
 eval: db model

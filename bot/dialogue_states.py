@@ -1,9 +1,9 @@
 """The dialogue states the policies read, computed once per conversation turn instead of once per question.
 
 Every prediction asks ``Domain.states_for_tracker_history`` for the conversation as states: RulePolicy up to twice
-(matching on the user's text, then on the intent) and MemoizationPolicy once, and a turn has two or three
-predictions. Each call replays the whole conversation from its first event (a tracker copy per action) and builds
-a state per action: about a fifth of a single user's turn (cProfile, bench/load.py conversations).
+(matching on the user's text, then on the intent; MemoizationPolicy, when configured, once more), and a turn
+has two or three predictions. Each call replays the whole conversation from its first event (a tracker copy per
+action) and builds a state per action: about a fifth of a single user's turn (cProfile, bench/load.py conversations).
 
 The states of the turns already seen do not change when events are added: Rasa builds them in one pass over the
 applied events, where each state depends only on the events before it. So the pass is kept with the tracker
