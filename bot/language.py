@@ -145,18 +145,26 @@ def lingua_guess(text: str) -> tuple[Optional[str], float]:
     return best.language.iso_code_639_1.name.lower(), float(best.value)
 
 
+# A vocabulary lead of this many words decides the language of a message on its own.
+VOCABULARY_DECIDES = 2
+
+
 def text_language(text: str) -> tuple[Optional[str], Optional[str]]:
     """(nl/en or None, unsupported iso code or None) judged from the text alone."""
     tokens = words(text)
     if not tokens:
         return None, None
     nl, en = vocabulary_scores(tokens)
+    if abs(nl - en) >= VOCABULARY_DECIDES:
+        # lingua could not change this answer (each condition below that reads it needs a smaller gap), so it is
+        # not asked: about 0.4 ms per message, on most messages.
+        return ("nl" if nl > en else "en"), None
     guess, confidence = lingua_guess(text) if len(tokens) >= 2 else (None, 0.0)
     if guess and guess not in SUPPORTED and confidence >= 0.6 and nl + en == 0 and len(tokens) >= 3:
         return None, guess
-    if nl > en and not (guess == "en" and confidence >= 0.9 and nl - en < 2):
+    if nl > en and not (guess == "en" and confidence >= 0.9 and nl - en < VOCABULARY_DECIDES):
         return "nl", None
-    if en > nl and not (guess == "nl" and confidence >= 0.9 and en - nl < 2):
+    if en > nl and not (guess == "nl" and confidence >= 0.9 and en - nl < VOCABULARY_DECIDES):
         return "en", None
     if guess in SUPPORTED and confidence >= 0.5:
         return guess, None

@@ -95,3 +95,54 @@ def test_first_message_without_clear_vocabulary_uses_the_pairwise_guess(text, ex
     assert vocabulary_scores(words(text)) == (0, 0)
     assert decide_language(text, current=None).language == expected
 
+
+
+def _text_language_asking_lingua_always(text):
+    """bot.language.text_language as it was before it skipped lingua on a clear vocabulary lead: the reference."""
+    from bot.language import SUPPORTED, lingua_guess, pairwise_guess, vocabulary_scores, words
+
+    tokens = words(text)
+    if not tokens:
+        return None, None
+    nl, en = vocabulary_scores(tokens)
+    guess, confidence = lingua_guess(text) if len(tokens) >= 2 else (None, 0.0)
+    if guess and guess not in SUPPORTED and confidence >= 0.6 and nl + en == 0 and len(tokens) >= 3:
+        return None, guess
+    if nl > en and not (guess == "en" and confidence >= 0.9 and nl - en < 2):
+        return "nl", None
+    if en > nl and not (guess == "nl" and confidence >= 0.9 and en - nl < 2):
+        return "en", None
+    if guess in SUPPORTED and confidence >= 0.5:
+        return guess, None
+    return pairwise_guess(text) if len(tokens) >= 3 else None, None
+
+
+def test_skipping_lingua_on_a_clear_vocabulary_lead_changes_no_decision(monkeypatch):
+    """Every training and held-out message, the bench conversations and messages in languages we don't speak:
+    the same (language, unsupported) as when lingua was always asked, and lingua is skipped on most of them."""
+    from pathlib import Path
+
+    import yaml
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bench.load import DEFAULT_CONVERSATIONS, OUR_CONVERSATIONS
+    from bot import language
+
+    root = Path(__file__).resolve().parents[2]
+    texts = []
+    for lang in ("nl", "en"):
+        texts += [m.get("text") for m in load_data(str(root / "data" / "nlu" / lang)).intent_examples]
+        held_out = yaml.safe_load((root / "tests" / "nlu" / f"{lang}.yml").read_text(encoding="utf-8"))
+        texts += [line.strip()[2:] for block in held_out["nlu"] for line in block["examples"].splitlines()
+                  if line.strip().startswith("- ")]
+    texts += [t for conversation in OUR_CONVERSATIONS + DEFAULT_CONVERSATIONS for t in conversation]
+    texts += ["Merhaba, yazılım öğrenmek istiyorum", "أريد أن أتعلم البرمجة", "Chcę zostać programistą w Holandii",
+              "Ich möchte Programmierer werden", "", "   ", "123 456", "ok", "data analist"]
+    assert len(texts) > 5000
+    expected = [_text_language_asking_lingua_always(t) for t in texts]
+    asked = []
+    real_guess = language.lingua_guess
+    monkeypatch.setattr(language, "lingua_guess", lambda text: asked.append(text) or real_guess(text))
+    differ = [(t, e) for t, e in zip(texts, expected) if language.text_language(t) != e]
+    assert differ == []
+    assert len(asked) < len(texts) / 2  # lingua was asked about fewer than half of the messages
