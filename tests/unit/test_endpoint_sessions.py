@@ -1,8 +1,10 @@
 """Rasa's calls to an endpoint reuse one kept-alive connection, with the endpoint's headers and basic auth, and a
 server that went away is reported as before. Against a real HTTP server on loopback."""
 import asyncio
+import json
 
 import aiohttp
+import numpy as np
 import pytest
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
@@ -56,3 +58,21 @@ async def test_a_server_that_went_away_is_reported_as_before(server):
     await asyncio.sleep(0.05)
     with pytest.raises(aiohttp.ClientError):
         await endpoint.request(json={}, method="post")
+
+
+async def test_bodies_arrive_as_the_standard_library_would_send_them(server):
+    """ujson writes the bodies; what the server reads is what json.dumps would have sent, also for values ujson
+    refuses (numpy numbers, NaN), which go through json.dumps."""
+    url, _, _ = server
+    endpoint_sessions.apply()
+    endpoint = EndpointConfig(url=f"{url}/webhook")
+    bodies = [
+        {"text": "één cursus / 'avond' \"quote\" \u2028 \U0001F600 عربى", "n": [0, -1, 2 ** 53, 0.1, 1e-7, 1.5e300],
+         "flags": [True, False, None], "nested": {"a": [{"b": []}], "": {}}},
+        {"confidence": np.float64(0.25), "values": [np.float64(1e-9)]},
+    ]
+    for body in bodies:
+        assert await endpoint.request(json=body, method="post") == {"ok": json.loads(json.dumps(body))}
+    assert endpoint_sessions.dumps(float("nan")) == json.dumps(float("nan")) == "NaN"
+    with pytest.raises(TypeError):
+        endpoint_sessions.dumps({"bytes": b"x"})
