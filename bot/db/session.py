@@ -53,8 +53,9 @@ def use_write_ahead_log(engine: Engine) -> Engine:
 
 
 # SQLite files keep their connections: SQLAlchemy 1.4's default for them (NullPool) opens a new connection, and
-# runs its PRAGMAs, for every session.
-SQLITE_POOL = {"poolclass": QueuePool, "pool_size": 5, "max_overflow": 10, "pool_pre_ping": True,
+# runs its PRAGMAs, for every session. No ping before each use: a connection to a local file has no server that
+# could have dropped it (a ping is a "SELECT 1" at every checkout, two to three per turn in each server).
+SQLITE_POOL = {"poolclass": QueuePool, "pool_size": 5, "max_overflow": 10, "pool_pre_ping": False,
                "connect_args": {"check_same_thread": False}}
 
 
