@@ -39,6 +39,11 @@ they are too. RulePolicy also formats all the states as text for one of those ca
 logging is on. ``Domain.is_empty``, asked for every message, built a new empty domain each time to compare with
 (about 0.2 ms); the empty domain is now built once.
 
+Choosing a response variation: Rasa picks among the variations that fit the slots with ``numpy.random.choice``,
+which first turns the list of variations into a numpy array, and formats their conditions for a debug log that
+is off (about 0.1 ms per message the bot sends). Every response of ours has one variation per language, so one
+fits: it is taken as it is. With several fitting variations, or debug logging on, Rasa's own choice runs.
+
 Language models at start: lingua loads its models lazily, so a fresh server spent about a second of its first
 conversations loading them (holding the GIL). The Rasa server now loads them with the model (``Agent.load_model``)
 when the domain decides the language with ``action_decide_language``, and then moves everything loaded out of the
@@ -65,6 +70,8 @@ from rasa.core import processor
 from rasa.core.actions.action import ActionExtractSlots, RemoteAction, create_bot_utterance
 from rasa.core.agent import Agent
 from rasa.core.lock_store import LockStore
+from rasa.core.nlg import response as nlg_response
+from rasa.core.nlg.generator import ResponseVariationFilter
 from rasa.core.policies import memoization, rule_policy
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
@@ -84,6 +91,7 @@ _ORIGINAL_ACQUIRE_LOCK = LockStore._acquire_lock
 LOCK_POLL_SECONDS = 0.05
 _ORIGINAL_LOAD_MODEL = Agent.load_model
 _ORIGINAL_FORMAT_STATES = rule_policy.RulePolicy.format_tracker_states
+_ORIGINAL_RANDOM_RESPONSE = nlg_response.TemplatedNaturalLanguageGenerator._random_response_for
 # What the policies' modules see as ``copy``: their only use of it is snapshotting states for a debug log call.
 LOG_ARGUMENTS_AS_IS = SimpleNamespace(deepcopy=lambda value, memo=None: value)
 
@@ -263,6 +271,18 @@ def _format_states_for_debug_log(states: List[Any]) -> Text:
     return _ORIGINAL_FORMAT_STATES(states)
 
 
+def _random_response_for(self: nlg_response.TemplatedNaturalLanguageGenerator, utter_action: Text,
+                         output_channel: Text, filled_slots: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
+    """Rasa's choice of a variation, without numpy and the debug text when exactly one variation fits."""
+    if utter_action not in self.responses or nlg_response.logger.isEnabledFor(logging.DEBUG):
+        return _ORIGINAL_RANDOM_RESPONSE(self, utter_action, output_channel, filled_slots)
+    suitable = ResponseVariationFilter(self.responses).responses_for_utter_action(
+        utter_action, output_channel, filled_slots)
+    if len(suitable) == 1:
+        return suitable[0]
+    return _ORIGINAL_RANDOM_RESPONSE(self, utter_action, output_channel, filled_slots)
+
+
 def _load_model(self: Agent, *args: Any, **kwargs: Any) -> None:
     gc.unfreeze()  # a model loaded before this one (a reload) may be collected again
     _ORIGINAL_LOAD_MODEL(self, *args, **kwargs)
@@ -296,3 +316,4 @@ def apply() -> None:
     rule_policy.RulePolicy.format_tracker_states = staticmethod(_format_states_for_debug_log)
     Agent.load_model = _load_model
     Domain.is_empty = _domain_is_empty
+    nlg_response.TemplatedNaturalLanguageGenerator._random_response_for = _random_response_for

@@ -396,3 +396,42 @@ def test_an_empty_domain_is_still_told_apart_from_any_other():
                Domain.from_dict({"session_config": {"session_expiration_time": 5}})]
     rasa_check = [d.as_dict() == Domain.from_dict({}).as_dict() for d in domains]  # Rasa's own definition
     assert [d.is_empty() for d in domains] == rasa_check == [True, True, False, False, False]
+
+
+def test_response_variations_are_chosen_as_rasa_chooses_them():
+    """Every response of the domain, in both languages, without a language and on each channel: the same variation
+    as Rasa's choice; with several fitting variations (and with debug logging on) Rasa's choice runs itself."""
+    import logging
+
+    import numpy as np
+    from rasa.core.nlg import response as nlg_response
+    from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.domain import Domain
+
+    rasa_patches.apply()
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    rasa_choice = rasa_patches._ORIGINAL_RANDOM_RESPONSE
+    compared = 0
+    for name in [*domain.responses, "utter_not_in_the_domain"]:
+        for language in ("nl", "en", None):
+            for channel in ("rest", "telegram", "whatsapp", "web", ""):
+                slots = {"language": language, "job_profile": "data_analyst"}
+                assert nlg._random_response_for(name, channel, slots) is rasa_choice(nlg, name, channel, slots)
+                compared += 1
+    assert compared > 1700
+
+    several = TemplatedNaturalLanguageGenerator({"utter_hi": [{"text": "a"}, {"text": "b"}, {"text": "c"}]})
+    np.random.seed(7)
+    ours = [several._random_response_for("utter_hi", "rest", {})["text"] for _ in range(30)]
+    np.random.seed(7)
+    rasas = [rasa_choice(several, "utter_hi", "rest", {})["text"] for _ in range(30)]
+    assert ours == rasas and len(set(ours)) == 3
+
+    nlg_response.logger.setLevel(logging.DEBUG)
+    try:
+        np.random.seed(3)
+        assert nlg._random_response_for("utter_greet", "rest", {"language": "en"}) is rasa_choice(
+            nlg, "utter_greet", "rest", {"language": "en"})
+    finally:
+        nlg_response.logger.setLevel(logging.NOTSET)
