@@ -39,9 +39,24 @@ FORGET_DONE = "utter_forget_me_done"
 ROWS_READ = "_rows_when_read"
 # Conversations whose rows and events LeanSQLTrackerStore keeps in memory (the most recently saved ones).
 KEEP_RECENT = 500
+# The columns a stored event fills (the id is the table's own).
+ROW_COLUMNS = ("sender_id", "type_name", "timestamp", "intent_name", "action_name", "data")
 # What a tracker works out from its events and keeps with them (each checks that the events still start with the
 # very events it was worked out from): the policies' states, and the replayed copy Rasa takes before each action.
 DERIVED = (dialogue_states.SCANS, tracker_copy.REPLAY)
+
+
+class SQLiteStatement:
+    """A Core statement compiled once for SQLite and run on a pooled DBAPI connection: the statement SQLAlchemy
+    would send, with the parameters in the order it would bind them."""
+
+    def __init__(self, statement: Any, dialect: Any, column_keys: Optional[List[str]] = None) -> None:
+        self.compiled = statement.compile(dialect=dialect, column_keys=column_keys)
+        self.sql = str(self.compiled)
+
+    def parameters(self, values: Dict[str, Any]) -> tuple:
+        bound = self.compiled.construct_params(values)
+        return tuple(bound[key] for key in self.compiled.positiontup)
 
 
 @dataclass
@@ -102,7 +117,13 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     they are exactly the kept rows (same count, same text) are the kept events used instead of parsing every row
     again, and the states and the copy continue from the last turn instead of replaying the whole conversation.
     Rows written by another server, a new session or a deleted conversation differ, and are read as before.
-    Without this a turn grew slower with every message (about twice as slow at message 50)."""
+    Without this a turn grew slower with every message (about twice as slow at message 50).
+
+    On an SQLite file, the two statements of every turn (reading the conversation, adding the turn's rows) are
+    compiled once and run on the pooled sqlite3 connection itself (``SQLiteStatement``): SQLAlchemy worked out the
+    statement's cache key and wrapped the connection, cursor and result on every turn, three times the cost of
+    the query (0.17 vs 0.05 ms per read, measured on its own). Same SQL, same rows, same connections (the pool's,
+    with their PRAGMAs). Counting the stored rows and PostgreSQL go through SQLAlchemy as before."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,6 +137,11 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         self._count_latest_session = sa.select(sa.func.count(event.id)).where(*self._conversation(sender, False))
         self._insert = sa.insert(event.__table__)
         self._kept: "OrderedDict[Text, KeptConversation]" = OrderedDict()
+        self._sqlite: Optional[Dict[str, SQLiteStatement]] = None
+        if self.engine.dialect.name == "sqlite":
+            dialect = self.engine.dialect
+            self._sqlite = {"read": SQLiteStatement(self._read_latest_session, dialect),
+                            "insert": SQLiteStatement(self._insert, dialect, column_keys=list(ROW_COLUMNS))}
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[Any]:
@@ -144,11 +170,42 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             conditions.append(sa.or_(event.timestamp >= session_start, session_start.is_(None)))
         return conditions
 
+    def _sqlite_connection(self) -> Optional[Any]:
+        """A pooled sqlite3 connection for the fast path, or None where SQLAlchemy's session is used."""
+        if self._sqlite is None or os.environ.get(POSTGRESQL_SCHEMA):
+            return None
+        return self.engine.raw_connection()
+
+    def _read_rows(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> List[str]:
+        connection = None if fetch_events_from_all_sessions else self._sqlite_connection()
+        if connection is None:
+            with self._transaction() as session:
+                query = self._read_all_sessions if fetch_events_from_all_sessions else self._read_latest_session
+                return session.execute(query, {"sender_id": sender_id}).scalars().all()
+        read = self._sqlite["read"]  # type: ignore[index]
+        try:
+            cursor = connection.cursor()
+            cursor.execute(read.sql, read.parameters({"sender_id": sender_id}))
+            return [data for (data,) in cursor.fetchall()]
+        finally:
+            connection.close()  # back to the pool
+
+    def _insert_rows(self, rows: List[Dict[str, Any]]) -> bool:
+        """Add the rows in one transaction on the fast path; False where SQLAlchemy's session is to do it."""
+        connection = self._sqlite_connection()
+        if connection is None:
+            return False
+        insert = self._sqlite["insert"]  # type: ignore[index]
+        try:
+            connection.cursor().executemany(insert.sql, [insert.parameters(row) for row in rows])
+            connection.commit()
+        finally:
+            connection.close()  # back to the pool (rolled back there if the commit was not reached)
+        return True
+
     async def _retrieve(self, sender_id: Text,
                         fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        with self._transaction() as session:
-            query = self._read_all_sessions if fetch_events_from_all_sessions else self._read_latest_session
-            rows = session.execute(query, {"sender_id": sender_id}).scalars().all()
+        rows = self._read_rows(sender_id, fetch_events_from_all_sessions)
         if not (self.domain and rows):
             return None
         kept = None if fetch_events_from_all_sessions else self._kept.get(sender_id)
@@ -181,18 +238,28 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             session.execute(self._count_latest_session, {"sender_id": tracker.sender_id}).scalar())
         return list(itertools.islice(tracker.events, stored, len(tracker.events)))
 
+    @staticmethod
+    def _rows(sender_id: Text, events: List[Event]) -> List[Dict[str, Any]]:
+        rows = []
+        for event in events:
+            data = event.as_dict()
+            rows.append({"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+                         "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                         "action_name": data.get("name"), "data": json.dumps(data)})
+        return rows
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         rows_read = tracker.__dict__.pop(ROWS_READ, None)
+        if rows_read is not None and self._sqlite is not None:  # the usual turn: what the table holds is known
+            new_events = list(itertools.islice(tracker.events, len(rows_read), len(tracker.events)))
+            rows = self._rows(tracker.sender_id, new_events)
+            if not rows or self._insert_rows(rows):
+                self._keep(tracker, rows_read, new_events, [row["data"] for row in rows])
+                return
         with self._transaction() as session:
             new_events = self._additional_events(session, tracker, rows_read)
-            rows = []
-            for event in new_events:
-                data = event.as_dict()
-                rows.append({"sender_id": tracker.sender_id, "type_name": event.type_name,
-                             "timestamp": data.get("timestamp"),
-                             "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                             "action_name": data.get("name"), "data": json.dumps(data)})
+            rows = self._rows(tracker.sender_id, new_events)
             if rows:
                 session.execute(self._insert, rows)
         self._keep(tracker, rows_read, new_events, [row["data"] for row in rows])

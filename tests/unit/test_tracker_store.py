@@ -154,16 +154,24 @@ async def test_our_lean_store_reads_and_writes_exactly_what_rasas_store_does(tmp
     assert await ours.retrieve("nobody") is None
 
 
-async def test_a_turn_read_from_the_store_is_saved_without_counting_its_rows(tmp_path):
+def _statements_sent_to_sqlite(store):
+    """Every SQL statement the store's sqlite3 connections run from now on (also those run without SQLAlchemy)."""
     from sqlalchemy import event
 
+    statements = []
+    event.listen(store.engine, "connect", lambda connection, _: connection.set_trace_callback(statements.append))
+    store.engine.dispose()  # connections opened before are replaced
+    return statements
+
+
+async def test_a_turn_read_from_the_store_is_saved_without_counting_its_rows(tmp_path):
     store = ForgettingSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "conversations.sqlite3"))
     await store.save(chat("counted"))
-    statements = []
-    event.listen(store.engine, "before_cursor_execute", lambda conn, cursor, sql, *_: statements.append(sql))
+    statements = _statements_sent_to_sqlite(store)
     tracker = await store.retrieve("counted")
     tracker.update(ActionExecuted("action_listen"))
     await store.save(tracker)
+    assert [sql.split()[0] for sql in statements if sql.split()[0] in ("SELECT", "INSERT")] == ["SELECT", "INSERT"]
     assert not [sql for sql in statements if "count(" in sql.lower()]
     # a second save of the same tracker no longer knows what the table holds: it counts, and stores nothing twice
     tracker.update(UserUttered("nog een vraag", {"name": "greet"}))
@@ -247,3 +255,28 @@ async def test_a_capped_history_is_not_kept(tmp_path):
     capped.__dict__.update({k: v for k, v in tracker.__dict__.items() if k.startswith("_rows")})
     await store.save(_turn(capped))
     assert "capped" not in store._kept  # its events no longer line up with the table's rows
+
+
+async def test_a_turn_that_fails_to_be_stored_leaves_no_part_of_it_behind(tmp_path):
+    """SQLite's fast path: the turn's rows go in as one transaction; when one row fails, none are kept, the error
+    reaches Rasa, and the connection is fine for the next turn."""
+    import sqlite3
+
+    import sqlalchemy as sa
+
+    store = ForgettingSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "conversations.sqlite3"))
+    await store.save(chat("failing"))
+    with store.engine.begin() as connection:
+        connection.execute(sa.text("CREATE TRIGGER no_bots BEFORE INSERT ON events WHEN NEW.type_name = 'bot' "
+                                   "BEGIN SELECT RAISE(ABORT, 'no bot rows'); END"))
+    tracker = await store.retrieve("failing")
+    stored = len(tracker.events)
+    _turn(tracker)
+    with pytest.raises(sqlite3.IntegrityError, match="no bot rows"):
+        await store.save(tracker)
+    assert len((await store.retrieve("failing")).events) == stored
+    with store.engine.begin() as connection:
+        connection.execute(sa.text("DROP TRIGGER no_bots"))
+    tracker = _turn(await store.retrieve("failing"))
+    await store.save(tracker)
+    assert list((await store.retrieve("failing")).events) == list(tracker.events)
