@@ -137,11 +137,11 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         self._count_latest_session = sa.select(sa.func.count(event.id)).where(*self._conversation(sender, False))
         self._insert = sa.insert(event.__table__)
         self._kept: "OrderedDict[Text, KeptConversation]" = OrderedDict()
-        self._sqlite: Optional[Dict[str, SQLiteStatement]] = None
+        # On SQLite the read of the latest session and the insert of a turn's rows skip SQLAlchemy's execution.
+        self._sqlite_read = self._sqlite_insert = None
         if self.engine.dialect.name == "sqlite":
-            dialect = self.engine.dialect
-            self._sqlite = {"read": SQLiteStatement(self._read_latest_session, dialect),
-                            "insert": SQLiteStatement(self._insert, dialect, column_keys=list(ROW_COLUMNS))}
+            self._sqlite_read = SQLiteStatement(self._read_latest_session, self.engine.dialect)
+            self._sqlite_insert = SQLiteStatement(self._insert, self.engine.dialect, column_keys=list(ROW_COLUMNS))
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[Any]:
@@ -170,19 +170,16 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             conditions.append(sa.or_(event.timestamp >= session_start, session_start.is_(None)))
         return conditions
 
-    def _sqlite_connection(self) -> Optional[Any]:
-        """A pooled sqlite3 connection for the fast path, or None where SQLAlchemy's session is used."""
-        if self._sqlite is None or os.environ.get(POSTGRESQL_SCHEMA):
-            return None
-        return self.engine.raw_connection()
+    def _sqlite_fast_path(self) -> bool:
+        """SQLite, and no POSTGRESQL_SCHEMA variable (with it, every statement goes through Rasa's session)."""
+        return self._sqlite_read is not None and not os.environ.get(POSTGRESQL_SCHEMA)
 
     def _read_rows(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> List[str]:
-        connection = None if fetch_events_from_all_sessions else self._sqlite_connection()
-        if connection is None:
+        if fetch_events_from_all_sessions or not self._sqlite_fast_path():
             with self._transaction() as session:
                 query = self._read_all_sessions if fetch_events_from_all_sessions else self._read_latest_session
                 return session.execute(query, {"sender_id": sender_id}).scalars().all()
-        read = self._sqlite["read"]  # type: ignore[index]
+        read, connection = self._sqlite_read, self.engine.raw_connection()
         try:
             cursor = connection.cursor()
             cursor.execute(read.sql, read.parameters({"sender_id": sender_id}))
@@ -190,18 +187,15 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         finally:
             connection.close()  # back to the pool
 
-    def _insert_rows(self, rows: List[Dict[str, Any]]) -> bool:
-        """Add the rows in one transaction on the fast path; False where SQLAlchemy's session is to do it."""
-        connection = self._sqlite_connection()
-        if connection is None:
-            return False
-        insert = self._sqlite["insert"]  # type: ignore[index]
+    def _insert_sqlite_rows(self, rows: List[Dict[str, Any]]) -> None:
+        """Add the rows in one transaction (rolled back by the pool when the commit is not reached)."""
+        insert = self._sqlite_insert
+        connection = self.engine.raw_connection()
         try:
             connection.cursor().executemany(insert.sql, [insert.parameters(row) for row in rows])
             connection.commit()
         finally:
-            connection.close()  # back to the pool (rolled back there if the commit was not reached)
-        return True
+            connection.close()
 
     async def _retrieve(self, sender_id: Text,
                         fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
@@ -251,17 +245,17 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         rows_read = tracker.__dict__.pop(ROWS_READ, None)
-        if rows_read is not None and self._sqlite is not None:  # the usual turn: what the table holds is known
-            new_events = list(itertools.islice(tracker.events, len(rows_read), len(tracker.events)))
-            rows = self._rows(tracker.sender_id, new_events)
-            if not rows or self._insert_rows(rows):
-                self._keep(tracker, rows_read, new_events, [row["data"] for row in rows])
-                return
-        with self._transaction() as session:
-            new_events = self._additional_events(session, tracker, rows_read)
+        if rows_read is not None and self._sqlite_fast_path():  # the usual turn: the table's rows are known
+            new_events = self._additional_events(None, tracker, rows_read)
             rows = self._rows(tracker.sender_id, new_events)
             if rows:
-                session.execute(self._insert, rows)
+                self._insert_sqlite_rows(rows)
+        else:
+            with self._transaction() as session:
+                new_events = self._additional_events(session, tracker, rows_read)
+                rows = self._rows(tracker.sender_id, new_events)
+                if rows:
+                    session.execute(self._insert, rows)
         self._keep(tracker, rows_read, new_events, [row["data"] for row in rows])
 
     def _keep(self, tracker: DialogueStateTracker, rows_read: Optional[List[str]], new_events: List,

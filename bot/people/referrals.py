@@ -115,9 +115,10 @@ def has_consent(sender_id: str, engine: Engine | None = None) -> bool:
         return connection.execute(_CONSENTING_LINK, {"sender_id": sender_id}).first() is not None
 
 
+# A link whose consent is given and not revoked.
+_CONSENTING = (ReferralLink.consent_given_at.is_not(None), ReferralLink.consent_revoked_at.is_(None))
 _CONSENTING_LINK = select(ReferralLink.id).where(  # built once: building it cost as much as running it
-    ReferralLink.sender_id == bindparam("sender_id"), ReferralLink.consent_given_at.is_not(None),
-    ReferralLink.consent_revoked_at.is_(None)).limit(1)
+    ReferralLink.sender_id == bindparam("sender_id"), *_CONSENTING).limit(1)
 
 
 def record_progress(sender_id: str, progress: Dict[str, object], engine: Engine | None = None) -> bool:
@@ -126,9 +127,7 @@ def record_progress(sender_id: str, progress: Dict[str, object], engine: Engine 
     if not has_consent(sender_id, engine):  # most conversations: nobody to keep progress for
         return False
     with session_scope(engine) as s:
-        links = s.execute(select(ReferralLink).where(
-            ReferralLink.sender_id == sender_id, ReferralLink.consent_given_at.is_not(None),
-            ReferralLink.consent_revoked_at.is_(None))).scalars().all()
+        links = s.execute(select(ReferralLink).where(ReferralLink.sender_id == sender_id, *_CONSENTING)).scalars().all()
         for link in links:
             merged = dict(progress)
             # courses looked at add up over the conversation (the slot holds only the last page)
