@@ -9,10 +9,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogAction
 from actions.community import utter_events
-from actions.eligibility import current_answers, utter_eligibility_outcome
+from actions.eligibility import FIELDS, checked_before, current_answers, utter_eligibility_outcome
 from bot import answers, replies
 from bot.catalog import queries
 from bot.catalog.search import CourseQuery, course_details, provider_courses, search
+from bot.person.describe import change_texts
 
 
 def query_from_slots(tracker: Tracker) -> CourseQuery:
@@ -134,12 +135,22 @@ class ActionRouteInform(CatalogAction):
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         if tracker.get_slot("awaiting") in ("course_location", "course_profile") or is_course_refinement(tracker):
             return run_search(dispatcher, tracker, lang)
+        changed = [c for c in tracker.get_slot("profile_changes") or [] if c[0] in FIELDS]
+        if changed and checked_before(tracker):
+            # "wacht, mijn zoontje gaat WEL naar de opvang" after the fund check: the new outcome, and what changed
+            dispatcher.utter_message(response="utter_profile_corrected",
+                                     changes="; ".join(change_texts(changed, lang)) or "-")
+            dispatcher.utter_message(response="utter_verdict_changed")
+            utter_eligibility_outcome(dispatcher, current_answers(tracker), lang)
+            return []
         corrected = answers.age_correction(tracker.latest_message.get("text", ""))
-        if corrected is not None and tracker.get_slot("age") is not None:
-            # "oh wait, I'm 24" after the eligibility check: correct the answer and give the new outcome.
+        if corrected is not None and tracker.get_slot("age") is not None and corrected != tracker.get_slot("age"):
             dispatcher.utter_message(response="utter_age_corrected", age=str(corrected))
             utter_eligibility_outcome(dispatcher, {**current_answers(tracker), "age": corrected}, lang)
             return [SlotSet("age", corrected)]
+        if tracker.get_slot("profile_changes"):
+            dispatcher.utter_message(response="utter_inform_noted")
+            return []
         text = (tracker.latest_message or {}).get("text", "")
         if not tracker.latest_message.get("entities") and not any(ch.isdigit() for ch in text):
             # Nothing we can use ("asdkjh qwpoe"): offer topics instead of pretending to have noted something.

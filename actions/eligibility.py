@@ -26,6 +26,13 @@ PARSERS = {
     "has_laptop": answers.parse_yes_no,
 }
 MAX_RETRIES = 2
+# Answers that are facts about the person (kept in the profile): a new check starts with them filled.
+PROFILE_FIELDS = ("age", "residence", "work_situation", "children_in_childcare", "partner_situation")
+
+
+def checked_before(tracker: Tracker) -> bool:
+    """The fund check gave its outcome earlier in this conversation."""
+    return any(e.get("event") == "action" and e.get("name") == "action_eligibility_result" for e in tracker.events)
 
 
 def current_answers(tracker: Tracker) -> Dict[str, Any]:
@@ -113,14 +120,15 @@ class ActionEligibilityResult(CatalogAction):
 
 
 class ActionResetEligibility(Action):
-    """Start the check afresh: forget the previous answers (not the profile, level or place)."""
+    """Start the check afresh: forget the previous answers about the course and laptop, keep what the person
+    told about themselves (age, place, work, children, partner), so the form skips it."""
 
     def name(self) -> Text:
         return "action_reset_eligibility"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events = [SlotSet(f, None) for f in FIELDS if f != "residence"]
-        events.append(SlotSet("residence", tracker.get_slot("location")))
+        events = [SlotSet(f, None) for f in FIELDS if f not in PROFILE_FIELDS]
+        events.append(SlotSet("residence", tracker.get_slot("residence") or tracker.get_slot("location")))
         events.append(SlotSet("form_retries", 0.0))
         return events

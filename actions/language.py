@@ -8,10 +8,13 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.language import channel_prior, decide_language
+from bot.people.privacy import retention_days
+from bot.person.facts import PROFILE_SLOTS, updates_for
 
 
 class ActionDecideLanguage(Action):
-    """The language slot's mapping. Inside our Rasa server the same decision runs in-process
+    """The language slot's mapping, also the profile facts and the privacy line on first contact. Inside our
+    Rasa server the same decision runs in-process
     (bot/rasa_patches.py) and this action is only called where those patches are not loaded."""
 
     def name(self) -> Text:
@@ -26,12 +29,12 @@ class ActionDecideLanguage(Action):
             intent=(message.get("intent") or {}).get("name"),
             prior=channel_prior(message.get("metadata"), tracker.get_slot("session_started_metadata")),
         )
-        if decision.unsupported:
-            # Turkish, Arabic, Polish...: say (in both languages) which languages we speak.
-            dispatcher.utter_message(response="utter_unsupported_language")
-        if decision.changed:
-            return [SlotSet("language", decision.language)]
-        return []
+        if not any(event.get("event") == "bot" for event in tracker.events):
+            dispatcher.utter_message(response="utter_privacy_line", days=str(retention_days()))
+        events = [SlotSet("language", decision.language)] if decision.changed else []
+        slots = {name: tracker.get_slot(name) for name in (*PROFILE_SLOTS, "profile_changes")}
+        events.extend(SlotSet(name, value) for name, value in updates_for(message.get("text") or "", slots).items())
+        return events
 
 
 class ActionSessionStart(Action):

@@ -16,8 +16,9 @@ MODELS_DIR = ROOT / "models"
 TRAINING_DATA = ("data/nlu", "data/rules.yml", "data/stories.yml")
 # Catalog files whose names and synonyms end up in the entity lexicon of the model.
 LEXICON_FILES = ("data/catalog/job_profiles.yml", "data/catalog/education_levels.yml",
-                 "data/catalog/locations.yml", "data/catalog/lexicon.yml", "data/catalog/providers.yml")
-INPUTS = ("config.yml", "domain.yml", *TRAINING_DATA, *LEXICON_FILES, "bot/nlu", "bot/entities.py",
+                 "data/catalog/locations.yml", "data/catalog/lexicon.yml", "data/catalog/providers.yml",
+                 "data/catalog/outside_topics.yml", "data/catalog/unsupported_languages.yml")
+INPUTS = ("config.yml", "domain.yml", *TRAINING_DATA, *LEXICON_FILES, "bot/nlu", "bot/understanding", "bot/entities.py",
           "pyproject.toml")
 
 

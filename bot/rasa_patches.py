@@ -185,24 +185,38 @@ def _resolve_by_type(type_name: Text, default: Optional[type] = None) -> Optiona
 
 
 async def decide_language_events(tracker: Any, nlg: Any, channel_name: Optional[Text]) -> List[Event]:
-    """What `action_decide_language` returns, computed from Rasa's own tracker."""
+    """What `action_decide_language` returns, computed from Rasa's own tracker: the language, the person's
+    profile facts in the message (bot/person/facts.py) and, on first contact, the privacy line."""
     from bot.language import channel_prior, decide_language
+    from bot.people.privacy import retention_days
+    from bot.person.facts import PROFILE_SLOTS, updates_for
 
     message = tracker.latest_message
+    text = (message.text if message else "") or ""
     decision = decide_language(
-        text=(message.text if message else "") or "",
+        text=text,
         current=tracker.get_slot("language"),
         intent=((message.intent or {}).get("name") if message else None),
         prior=channel_prior(message.metadata if message else None, tracker.get_slot("session_started_metadata")),
     )
     events: List[Event] = []
-    if decision.unsupported:
-        draft = await nlg.generate("utter_unsupported_language", tracker, channel_name)
+    if not any(isinstance(e, BotUttered) for e in tracker.events):
+        slot = tracker.slots.get("language")
+        before = slot.value if slot is not None else None
+        if slot is not None:
+            slot.value = decision.language  # the line in the language this message is answered in
+        try:
+            draft = await nlg.generate("utter_privacy_line", tracker, channel_name, days=str(retention_days()))
+        finally:
+            if slot is not None:
+                slot.value = before
         if draft:
-            draft["utter_action"] = "utter_unsupported_language"  # as Rasa marks a response an action asked for
+            draft["utter_action"] = "utter_privacy_line"  # as Rasa marks a response an action asked for
             events.append(create_bot_utterance(draft))
     if decision.changed:
         events.append(SlotSet("language", decision.language))
+    slots = {name: tracker.get_slot(name) for name in (*PROFILE_SLOTS, "profile_changes")}
+    events.extend(SlotSet(name, value) for name, value in updates_for(text, slots).items())
     return events
 
 

@@ -1,4 +1,4 @@
-"""Remove training examples that equal or nearly equal a held-out test message (keeps `make eval` honest).
+"""Remove training examples that equal or nearly equal a held-out test message (tests/nlu/, tests/nlu/chat/) (keeps `make eval` honest).
 
     .venv/bin/python scripts/drop_heldout_overlap.py [--ratio 0.8] [--files data/nlu/en/new.yml ...]
 
@@ -11,6 +11,8 @@ import difflib
 import glob
 import re
 import sys
+
+import yaml
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,8 +30,11 @@ def main() -> None:
     args = parser.parse_args()
     test = set()
     for lang in ("nl", "en"):
-        examples = load_data(str(ROOT / f"tests/nlu/{lang}.yml")).intent_examples
-        test |= {normalise_example(m.get("text")) for m in examples}
+        for held_out in (f"tests/nlu/{lang}.yml", f"tests/nlu/chat/{lang}.yml"):
+            examples = load_data(str(ROOT / held_out)).intent_examples
+            test |= {normalise_example(m.get("text")) for m in examples}
+    multi = yaml.safe_load((ROOT / "tests/nlu/chat/multi.yml").read_text(encoding="utf-8"))["messages"]
+    test |= {normalise_example(m["text"]) for m in multi}
     long_tests = [t for t in test if len(t) >= 8]
     removed = 0
     for path in args.files or glob.glob(str(ROOT / "data/nlu/*/*.yml")):

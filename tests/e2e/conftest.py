@@ -49,6 +49,7 @@ def stack(tmp_path_factory, fake_telegram, fake_graph):
         # the end-to-end tests send many messages from one address; the limits get their own tests
         "RATE_LIMIT_PER_MINUTE": "200",
     }
-    with running_stack(trained_model(), env=env, workdir=tmp_path_factory.mktemp("stack")) as s:
+    # the HTTP API: the conversation suite reads each turn's actions and slots from the tracker
+    with running_stack(trained_model(), env=env, enable_api=True, workdir=tmp_path_factory.mktemp("stack")) as s:
         s.database_url = db_url
         yield s

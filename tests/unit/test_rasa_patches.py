@@ -81,7 +81,7 @@ def test_language_is_decided_inside_the_rasa_server(text, current, metadata, exp
 
     tracker, domain = _tracker(text, current, metadata=metadata)
     events = asyncio.run(decide_language_events(tracker, TemplatedNaturalLanguageGenerator(domain.responses), "rest"))
-    slot_values = [e.value for e in events if e.type_name == "slot"]
+    slot_values = [e.value for e in events if e.type_name == "slot" and e.key == "language"]
     # Same answer as the action server's action_decide_language (both call bot.language.decide_language).
     decision = decide_language(text, current, "greet", (metadata or {}).get("language_code"))
     assert slot_values == ([decision.language] if decision.changed else [])
@@ -89,19 +89,31 @@ def test_language_is_decided_inside_the_rasa_server(text, current, metadata, exp
         assert slot_values == [expected]
 
 
-def test_unsupported_language_gets_the_bilingual_answer_in_process():
+def test_first_contact_gets_the_privacy_line_in_its_language_and_the_profile_in_process():
     import asyncio
 
     from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.events import UserUttered
 
     from bot.rasa_patches import decide_language_events
 
-    tracker, domain = _tracker("merhaba, bilgisayar mühendisi olmak istiyorum nasıl yapabilirim", "nl")
-    events = asyncio.run(decide_language_events(tracker, TemplatedNaturalLanguageGenerator(domain.responses), "rest"))
-    said = [e.text for e in events if e.type_name == "bot"]
-    assert len(said) == 1 and "Nederlands" in said[0] and "English" in said[0]
-    assert [e.metadata.get("utter_action") for e in events if e.type_name == "bot"] == ["utter_unsupported_language"]
-    assert [e for e in events if e.type_name == "slot"] == []  # the conversation stays in Dutch
+    tracker, domain = _tracker("hi, I'm 47 and on unemployment benefits, what jobs are there?", None)
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    events = asyncio.run(decide_language_events(tracker, nlg, "rest"))
+    said = [e for e in events if e.type_name == "bot"]
+    assert [e.metadata.get("utter_action") for e in said] == ["utter_privacy_line"]
+    assert "About privacy" in said[0].text  # English, the language this first message is answered in
+    slots = {e.key: e.value for e in events if e.type_name == "slot"}
+    assert slots["language"] == "en" and slots["age"] == 47
+    assert tracker.get_slot("language") is None  # the tracker itself is left as it was
+
+    # once something was said, the line is not repeated
+    for event in events:
+        tracker.update(event)
+    tracker.update(UserUttered("ik ben 42", intent={"name": "inform", "confidence": 0.9}))
+    again = asyncio.run(decide_language_events(tracker, nlg, "rest"))
+    assert not [e for e in again if e.type_name == "bot"]
+    assert {e.key: e.value for e in again if e.type_name == "slot"}["profile_changes"] == [["age", 47, 42]]
 
 
 def test_other_custom_mappings_still_go_to_the_action_server():
@@ -125,8 +137,8 @@ def test_other_custom_mappings_still_go_to_the_action_server():
     assert calls == ["action_other_mapping"]
 
 
-def test_the_bilingual_answer_survives_slot_extraction():
-    # Rasa 3.6 keeps only SlotSet events from custom slot mappings; our language answer must still be sent.
+def test_the_privacy_line_survives_slot_extraction():
+    # Rasa 3.6 keeps only SlotSet events from custom slot mappings; the first-contact privacy line must still be sent.
     import asyncio
 
     from rasa.core.actions.action import ActionExtractSlots
@@ -134,15 +146,15 @@ def test_the_bilingual_answer_survives_slot_extraction():
     from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 
     rasa_patches.apply()
-    tracker, domain = _tracker("merhaba, bilgisayar mühendisi olmak istiyorum nasıl yapabilirim", "nl")
-    events = asyncio.run(ActionExtractSlots(None).run(
-        CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain))
-    said = [e.text for e in events if e.type_name == "bot"]
-    assert len(said) == 1 and "I only speak Dutch and English" in said[0]
-    # a Dutch message right after: no answer about languages
     tracker, domain = _tracker("wat doet een data analist", "nl")
-    events = asyncio.run(ActionExtractSlots(None).run(
-        CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain))
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    events = asyncio.run(ActionExtractSlots(None).run(CollectingOutputChannel(), nlg, tracker, domain))
+    said = [e.text for e in events if e.type_name == "bot"]
+    assert len(said) == 1 and "Over privacy" in said[0]
+    # the next message: nothing more from the slot mappings
+    for event in events:
+        tracker.update(event)
+    events = asyncio.run(ActionExtractSlots(None).run(CollectingOutputChannel(), nlg, tracker, domain))
     assert [e for e in events if e.type_name == "bot"] == []
 
 

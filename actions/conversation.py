@@ -1,0 +1,178 @@
+"""Whole conversations: several questions in one message, the person's profile, topics others decide, coming
+back after a break, messages in languages we don't speak yet, insults."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import language_of
+from bot.person.describe import profile_lines
+from bot.person.facts import PROFILE_SLOTS, profile_of
+from bot.replies import payload
+from bot.texts import t
+from bot.understanding.outside import topic_by_key
+from bot.understanding.routes import DIALOGUE_INTENTS, answer_actions
+
+logger = logging.getLogger(__name__)
+
+
+def all_actions() -> Dict[str, Action]:
+    found: Dict[str, Action] = {}
+    pending = list(Action.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        try:
+            instance = cls()
+            found.setdefault(instance.name(), instance)
+        except (TypeError, NotImplementedError):
+            continue  # abstract
+    return found
+
+
+def utter_outside_topic(dispatcher: CollectingDispatcher, key: str, lang: str) -> bool:
+    topic = topic_by_key(key or "")
+    if topic is None:
+        return False
+    more = t("more_info_at", lang, url=topic.url) if topic.url else ""
+    dispatcher.utter_message(response="utter_outside_topic", answer=topic.answer[lang], body=topic.body[lang],
+                             more=more, source=topic.source, checked=topic.checked)
+    return True
+
+
+class ActionOutsideTopic(Action):
+    """Something the guide does not decide: a short pointer to who does, with its source."""
+
+    def name(self) -> Text:
+        return "action_outside_topic"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        message = tracker.latest_message or {}
+        if not utter_outside_topic(dispatcher, message.get("outside_topic"), language_of(tracker)):
+            dispatcher.utter_message(response="utter_part_unknown")
+        return []
+
+
+class ActionAnswerParts(Action):
+    """Several questions in one message: each part answered in order by the action that answers it alone;
+    a part that starts a dialogue is offered as a button; a part we can't answer is named."""
+
+    def name(self) -> Text:
+        return "action_answer_parts"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        message = tracker.latest_message or {}
+        parts = message.get("parts") or []
+        lang = language_of(tracker)
+        routes, actions = answer_actions(), all_actions()
+        events: List[Dict[Text, Any]] = []
+        state = tracker.copy()
+        dispatcher.utter_message(response="utter_parts_intro", count=str(len(parts)))
+        offers = []
+        for number, part in enumerate(parts, start=1):
+            intent = part.get("intent")
+            dispatcher.utter_message(response="utter_part_heading", number=str(number), question=part.get("text"))
+            if intent == "ask_outside_topic" and utter_outside_topic(dispatcher, part.get("outside_topic"), lang):
+                continue
+            if intent in DIALOGUE_INTENTS:
+                offers.append(intent)
+                dispatcher.utter_message(response="utter_part_offer",
+                                         buttons=[{"title": t(f"topic_{intent}", lang), "payload": payload(intent)}])
+                continue
+            target = routes.get(intent)
+            if target is None or intent == "nlu_fallback":
+                dispatcher.utter_message(response="utter_part_unknown")
+                continue
+            if target.startswith("utter_"):
+                dispatcher.utter_message(response=target)
+                continue
+            action = actions.get(target)
+            if action is None:
+                dispatcher.utter_message(response="utter_part_unknown")
+                continue
+            start, end = part.get("start", 0), part.get("end", 0)
+            state.latest_message = {
+                **message, "text": part.get("text"), "intent": {"name": intent, "confidence": part.get("confidence")},
+                "entities": [e for e in message.get("entities") or [] if start <= e.get("start", -1) < end],
+                "intent_ranking": [{"name": intent, "confidence": part.get("confidence")}]}
+            new_events = await action.run(dispatcher, state, domain)
+            for event in new_events or []:
+                if event.get("event") == "slot":
+                    state.slots[event["name"]] = event.get("value")
+            events.extend(new_events or [])
+        return events
+
+
+class ActionShowProfile(Action):
+    """'Wat weet je van mij?': the profile as the guide keeps it, and how to correct or delete it."""
+
+    def name(self) -> Text:
+        return "action_show_profile"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        lang = language_of(tracker)
+        lines = profile_lines(profile_of(tracker.current_slot_values()), lang)
+        if tracker.get_slot("job_profile"):
+            lines.append(f"{t('sum_job', lang).lower()}: {tracker.get_slot('job_profile').replace('_', ' ')}")
+        if lines:
+            dispatcher.utter_message(response="utter_profile_summary", facts="\n".join(f"- {x}" for x in lines))
+        else:
+            dispatcher.utter_message(response="utter_profile_empty")
+        return []
+
+
+class ActionWelcomeBack(ActionShowProfile):
+    """'Ben er weer', 'sorry was ff weg', 'weet je nog wat ik zei?': not a goodbye. Welcome back, what the
+    guide remembers, and the topic we were on."""
+
+    def name(self) -> Text:
+        return "action_welcome_back"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response="utter_welcome_back")
+        lang = language_of(tracker)
+        if any(tracker.get_slot(s) not in (None, []) for s in PROFILE_SLOTS) or tracker.get_slot("job_profile"):
+            await super().run(dispatcher, tracker, domain)
+        topic = last_topic(tracker)
+        if topic:
+            dispatcher.utter_message(response="utter_welcome_back_topic", topic=t(f"topic_{topic}", lang),
+                                     buttons=[{"title": t(f"topic_{topic}", lang), "payload": payload(topic)}])
+        return []
+
+
+def last_topic(tracker: Tracker) -> str:
+    from bot.texts import TEXTS
+
+    for event in reversed(tracker.events[:-1]):
+        if event.get("event") == "user":
+            name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if name and f"topic_{name}" in TEXTS and name not in ("help", "bot_challenge"):
+                return name
+    return ""
+
+
+class ActionForeignLanguage(Action):
+    """A message in a language we don't speak yet: a short reply in that language, then simple Dutch."""
+
+    def name(self) -> Text:
+        return "action_foreign_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        from bot.understanding.foreign import reply_in
+
+        code = (tracker.latest_message or {}).get("foreign_language") or ""
+        dispatcher.utter_message(response="utter_unsupported_language", reply=reply_in(code))
+        spoken = list(dict.fromkeys([*(tracker.get_slot("languages_spoken") or []), code])) if code else None
+        events = [SlotSet("language", "nl")]
+        if spoken:
+            events.append(SlotSet("languages_spoken", spoken))
+        return events

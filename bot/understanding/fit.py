@@ -1,0 +1,88 @@
+"""When a stock answer fits what the user wrote.
+
+The classifier gives the likeliest intent; some answers are only right under a condition the text must show:
+"je bent niet te oud" only when age or being late is what the user talks about, a goodbye never for "ben er
+weer", a new referral code never when the user wants to stop or revoke codes. :func:`refit` returns the intent
+that fits the text, which may be another one ("sorry was ff weg" -> back_again), or None when nothing does and
+the guide should ask back.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, List, Optional
+
+from bot.entities import fold
+
+INSULT = re.compile(
+    r"\b(kanker\w*|tering\w*|kut|klote|fuck\w*|shit\w*|bitch|hoer|mongool|retard\w*|idioot|idiot|moron|"
+    r"stfu|wtf bot)\b"
+    r"|\b(je bent|jij bent|ben jij|you are|you're|youre|u r|ur|this bot is|deze bot is|wat een|what a)\s+(\w+\s+){0,3}"
+    r"(dom|stom|nutteloos|waardeloos|useless|stupid|dumb|trash|garbage|rubbish|idioot|idiot|slecht|kut|joke|"
+    r"lame|worthless|pathetic|zielig)\b"
+    r"|\b(stomme|domme|kut|useless|stupid|dumb|shitty|fucking|waardeloze|nutteloze)\s+(bot|robot|ding|machine|"
+    r"thing|app|computer|chatbot)\b")
+INJECTION = re.compile(
+    r"ignore (all |any |the )?(previous|prior|your|above|earlier) (instructions|rules|prompts?|messages)"
+    r"|negeer (al |alle )?(je|jouw|de|vorige|eerdere) (instructies|regels|opdrachten)|system ?prompt|systeemprompt|"
+    r"jailbreak|\bdan mode\b|\bdo anything now\b|developer mode|pretend (to be|you are|you're)|doe alsof je|"
+    r"act as (an? )?(unfiltered|evil|uncensored)|reveal your (prompt|instructions|rules)|geef je (prompt|"
+    r"instructies)|racist\w* (joke|grap|mop)|(grap|mop|joke)s? (over|about) (moslims|joden|marokkanen|turken|"
+    r"zwarten|muslims|jews|black people|moroccans|turks)|<\s*script|drop table|\{\{.*\}\}")
+
+BACK_AGAIN = re.compile(
+    r"\b(ben er weer|ben terug|ik ben terug|weer terug|was (ff |even |eff |effe )?weg|was even afwezig|"
+    r"weet je (nog|het nog)|waar waren we|waar was ik|where were we|i'?m back|im back|back again|had to go|"
+    r"do you remember|you remember|remember what i|ik was gebleven|verder waar|continue where|sorry for the wait|"
+    r"sorry voor het wachten)\b")
+AGE_WORDS = re.compile(r"\b(oud|ouder|old|older|age|leeftijd|jaar|years?|jr|te laat|too late|late|laat|"
+                       r"pensioen|retire\w*|senior|\d{2}|veertig|vijftig|zestig|forty|fifty|sixty|40\+|50\+|"
+                       r"jong|young|jonger|younger)\b")
+REVOKE_WORDS = re.compile(r"\b(intrek\w*|trek\w* .{0,20}in|revoke\w*|withdraw\w*|cancel\w*|stop (met|making|"
+                          r"creating)|verwijder\w*|delete\w*|ongeldig|invalidate|schrap\w*|geen (nieuwe )?codes? "
+                          r"meer|no more codes?)\b")
+CALL_WORDS = re.compile(r"\b(bellen|bel me|bel mij|belt|terugbellen|call me|call back|phone me|iemand spreken|"
+                        r"met iemand|een mens|een persoon|a person|a human|someone to talk|somebody|iemand die)\b")
+SELF_DOUBT = re.compile(r"\b(ben ik|am i|i'?m|ik ben)\b.{0,15}\b(te )?(dom|stom|stupid|dumb|slim|smart)\b")
+
+
+
+def is_insult(text: str) -> bool:
+    folded = fold(text or "")
+    if SELF_DOUBT.search(folded) and not INJECTION.search(folded):
+        return False  # "ben ik te dom voor ict?" is a question about oneself
+    return bool(INSULT.search(folded) or INJECTION.search(folded))
+
+
+def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]:
+    """The intent whose answer fits ``text``: ``intent`` itself, a better one, or None (ask back)."""
+    folded = fold(text or "")
+    if is_insult(folded):
+        return "insult"
+    if intent in ("goodbye", "greet", "nlu_fallback", "out_of_scope", "affirm") and BACK_AGAIN.search(folded):
+        return "back_again"
+    if intent == "refer_student" and REVOKE_WORDS.search(folded):
+        return "revoke_consent"
+    if intent == "ask_requirements" and CALL_WORDS.search(folded):
+        return "request_human"
+    if intent == "ask_too_old" and not AGE_WORDS.search(folded):
+        return next_fitting(ranking, exclude={"ask_too_old"}, text=folded)
+    return intent
+
+
+def next_fitting(ranking: Iterable[Dict], exclude: set, text: str) -> Optional[str]:
+    """The likeliest other intent of the ranking whose answer fits, if it is likely enough; else None."""
+    for entry in sorted(ranking or [], key=lambda e: -(e.get("confidence") or 0.0)):
+        name = entry.get("name")
+        if not name or name in exclude or name == "nlu_fallback":
+            continue
+        if (entry.get("confidence") or 0.0) < 0.3:
+            return None
+        fitted = refit(name, text, ())
+        if fitted == name:
+            return name
+    return None
+
+
+def without(ranking: Iterable[Dict], names: Iterable[str]) -> List[Dict]:
+    drop = set(names)
+    return [e for e in ranking or [] if e.get("name") not in drop]

@@ -1,0 +1,52 @@
+"""Split a chat message into the questions it holds: "kan ik een cursus doen? en hou ik mijn uitkering" ->
+two parts. Sentences end at ?, !, . and new lines; inside a sentence a new part starts where a joining word
+("en", "ook", "btw", "and also", a comma) is followed by the start of a question: a question word ("wat",
+"how") or a verb before its subject ("kan ik", "is het", "do i")."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List
+
+_WH = r"wat|hoe|hoeveel|waar|wanneer|welke|welk|wie|waarom|what|how|where|when|which|who|why|whats|what's"
+_VERB = (r"kan|kun|kunnen|moet|moeten|is|zijn|heb|hebben|mag|krijg|krijgt|kost|kosten|wordt|word|zou|zal|ben|"
+         r"bestaat|weet|hou|houd|blijf|ga|gaat|can|could|do|does|did|is|are|should|will|would|am|may|have|has")
+_SUBJECT = r"ik|je|jij|u|er|het|dat|dit|jullie|we|wij|mijn|i|you|it|there|they|my|this|that|me|mn|m'n"
+QUESTION_START = r"(?:(?:" + _WH + r")\b|(?:" + _VERB + r")\s+(?:" + _SUBJECT + r")\b)"
+_CONNECTOR = r"(?:en ook|en|ook|verder|daarnaast|btw|plus|and also|and|also|oh en|oh and|nog een vraag|" \
+             r"another question|of|or)"
+_SENTENCE = re.compile(r"[^.?!\n]+[.?!]*", re.UNICODE)
+_JOIN = re.compile(r"(?:\s*,\s*(?:" + _CONNECTOR + r"\s+)?|\s+" + _CONNECTOR + r"\s+)(?=" + QUESTION_START + r")",
+                   re.IGNORECASE)
+_LEADING = re.compile(r"^(?:" + _CONNECTOR + r")\s+", re.IGNORECASE)
+_ASKS_START = re.compile(r"^\W*" + QUESTION_START, re.IGNORECASE)
+REQUEST = re.compile(r"\b(ik wil|ik zoek|ik wil graag|graag|vertel|laat .{0,20}zien|i want|i need|i'm looking|"
+                     r"im looking|looking for|tell me|show me|please|ik zou graag|i'd like|i would like|help me|"
+                     r"help mij|zoek|geef|give me|stuur|send me)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    start: int
+    end: int
+    asks: bool  # a question or a request, not only a statement
+
+
+def split(text: str) -> List[Part]:
+    """The parts of ``text`` in order, with their spans in ``text``."""
+    parts: List[Part] = []
+    for sentence in _SENTENCE.finditer(text or ""):
+        s_text, s_start = sentence.group(), sentence.start()
+        question = s_text.rstrip().endswith("?")
+        joins = [m for m in _JOIN.finditer(s_text) if m.start() > 0]
+        bounds = zip([0] + [m.end() for m in joins], [m.start() for m in joins] + [len(s_text)])
+        for a, b in bounds:
+            stripped = _LEADING.sub("", s_text[a:b].strip(" ,\t")).rstrip(" ,")
+            if not re.search(r"\w", stripped):
+                continue
+            start = s_start + s_text.find(stripped, a)
+            ends_question = question and b == len(s_text)
+            asks = ends_question or bool(_ASKS_START.match(stripped)) or bool(REQUEST.search(stripped))
+            parts.append(Part(stripped, start, start + len(stripped), asks))
+    return parts
