@@ -3,6 +3,7 @@ back after a break, messages in languages we don't speak yet, insults."""
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -14,7 +15,7 @@ from bot.person.describe import profile_lines
 from bot.person.facts import PROFILE_SLOTS, profile_of
 from bot.replies import payload
 from bot.texts import t
-from bot.understanding.outside import topic_by_key
+from bot.understanding.outside import OutsideTopicFinder, default_topics, keyword_table, topic_by_key
 from bot.understanding.routes import DIALOGUE_INTENTS, answer_actions
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,9 @@ class ActionOutsideTopic(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         message = tracker.latest_message or {}
-        if not utter_outside_topic(dispatcher, message.get("outside_topic"), language_of(tracker)):
+        key = message.get("outside_topic") or OutsideTopicFinder(keyword_table(default_topics())).find(
+            message.get("text") or "")
+        if not utter_outside_topic(dispatcher, key, language_of(tracker)):
             dispatcher.utter_message(response="utter_part_unknown")
         return []
 
@@ -176,3 +179,54 @@ class ActionForeignLanguage(Action):
         if spoken:
             events.append(SlotSet("languages_spoken", spoken))
         return events
+
+
+# "Hou ik mijn uitkering?": who decides depends on the benefit (bijstand: the municipality; WW: UWV).
+KEEP_BENEFIT = re.compile(r"(?i)\b(houd\w*|hou|behoud\w*|keep\w*|lose|verlies\w*|kwijt|stop\w*|ophoud\w*|korten|"
+                          r"gekort|mag ik .{0,20}uitkering)\b.{0,60}\b(uitkering|benefit|bijstand|ww|welfare)\b|"
+                          r"\b(uitkering|benefit|bijstand|ww|welfare)\b.{0,40}\b(houd\w*|hou|behoud\w*|keep\w*|"
+                          r"kwijt|stop\w*|ophoud\w*)\b")
+
+
+class ActionFundingInfo(Action):
+    """How to pay for a course; a question about keeping a benefit gets who decides for the person's benefit."""
+
+    def name(self) -> Text:
+        return "action_funding_info"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        lang = language_of(tracker)
+        if KEEP_BENEFIT.search(text):
+            work = tracker.get_slot("work_situation")
+            says_ww = re.search(r"(?i)\b(ww|uwv|unemployment benefit)\b", text)
+            if re.search(r"(?i)\b(bijstand|welfare|social assistance|gemeente|municipality)\b", text) or \
+                    (work == "bijstand" and not says_ww):
+                if utter_outside_topic(dispatcher, "bijstand_study", lang):
+                    return []
+            if says_ww or work == "unemployed_ww":
+                if utter_outside_topic(dispatcher, "ww_study", lang):
+                    return []
+        dispatcher.utter_message(response="utter_funding_info")
+        return []
+
+
+class ActionAnswerAge(Action):
+    """'Ben ik te oud?': "not too old" for someone older or whose age we don't know; a young person hears
+    that they are not too young either, and what they can do now."""
+
+    def name(self) -> Text:
+        return "action_answer_age"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        age = tracker.get_slot("age")
+        if isinstance(age, (int, float)) and age < YOUNG_BELOW:
+            dispatcher.utter_message(response="utter_age_young", age=str(int(age)))
+        else:
+            dispatcher.utter_message(response="utter_too_old")
+        return []
+
+
+YOUNG_BELOW = 25  # "Veel mensen stappen na hun 40ste over" means nothing to a 15-year-old

@@ -1,6 +1,7 @@
 """Course finder: search with the filters in the slots, page through results, answer follow-ups on costs."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -16,12 +17,18 @@ from bot.catalog.search import CourseQuery, course_details, provider_courses, se
 from bot.person.describe import change_texts
 
 
+def named_place(tracker: Tracker) -> Optional[str]:
+    return next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
+                 if e.get("entity") == "location"), None)
+
+
 def query_from_slots(tracker: Tracker) -> CourseQuery:
     level = replies.valid_level(tracker.get_slot("education_level"))
     return CourseQuery(
         profile=tracker.get_slot("job_profile"),
         level=level,
-        location=tracker.get_slot("location"),
+        # the place this message names, else the one searched last, else where the person lives
+        location=named_place(tracker) or tracker.get_slot("search_place") or tracker.get_slot("location"),
         free=tracker.get_slot("cost") == "free",
         schedule=tracker.get_slot("schedule"),
         target_group=tracker.get_slot("target_group"),
@@ -51,7 +58,7 @@ def run_search(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, of
     if any(h.illustrative for h in result.hits):
         dispatcher.utter_message(response="utter_courses_illustrative_note")
     return [SlotSet("course_offset", float(offset)), SlotSet("shown_courses", [h.id for h in result.hits]),
-            SlotSet("awaiting", None)]
+            SlotSet("awaiting", None), SlotSet("search_place", query.location)]
 
 
 class ActionFindCourses(CatalogAction):
@@ -105,6 +112,11 @@ class ActionCourseCosts(CatalogAction):
 REFINING_ENTITIES = {"schedule", "cost", "target_group", "course_language", "location"}
 
 
+# A question that names events is about events, also right after a course list (a new topic, not a filter).
+EVENT_WORDS = re.compile(r"(?i)\b(event\w*|evenement\w*|open ?dag\w*|open ?day\w*|meetup\w*|meet-up\w*|"
+                         r"activiteit\w*|bijeenkomst\w*|workshop\w*|info ?avond\w*|hackathon\w*|beurs|fair)\b")
+
+
 def is_course_refinement(tracker: Tracker) -> bool:
     """A short follow-up on a course list ("is er ook iets in de avond?", "any free ones?")."""
     if not tracker.get_slot("shown_courses") and tracker.get_slot("awaiting") is None:
@@ -120,7 +132,8 @@ class ActionEvents(CatalogAction):
         return "action_events"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        if is_course_refinement(tracker):
+        text = (tracker.latest_message or {}).get("text") or ""
+        if is_course_refinement(tracker) and not EVENT_WORDS.search(text):
             return run_search(dispatcher, tracker, lang)
         utter_events(dispatcher, tracker, lang)
         return []

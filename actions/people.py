@@ -37,6 +37,10 @@ def question_just_asked(tracker: Tracker) -> Optional[str]:
                  if e.get("event") == "slot" and e.get("name") == "pending_question"), None)
 
 
+# Roles that refer people and follow their progress: school counsellors and job coaches.
+PROFESSIONALS = ("counsellor", "jobcoach")
+
+
 class ActionRoleNoted(Action):
     """"Ik ben moeder / decaan": parents and counsellors get their own menu; the role changes nothing else."""
 
@@ -47,7 +51,8 @@ class ActionRoleNoted(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         role = tracker.get_slot("role")
         dispatcher.utter_message(response={"parent": "utter_parent_intro",
-                                           "counsellor": "utter_counsellor_intro"}.get(role, "utter_role_noted"))
+                                           "counsellor": "utter_counsellor_intro",
+                                           "jobcoach": "utter_counsellor_intro"}.get(role, "utter_role_noted"))
         return []
 
 
@@ -72,7 +77,7 @@ class ActionSummary(CatalogAction):
         return "action_summary"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        if tracker.get_slot("role") == "counsellor":
+        if tracker.get_slot("role") in PROFESSIONALS:
             codes = referrals.codes_of_counsellor(tracker.sender_id)
             students = [s for code in codes for s in referrals.summaries_for_code(code)]
             if not codes:
@@ -108,7 +113,8 @@ class ActionReferStudent(CatalogAction):
         lines = [t("code_line", lang, code=info.code)]
         lines += [f"{t('link_' + channel, lang)}: {url}" for channel, url in links.items() if channel != "type"]
         dispatcher.utter_message(response="utter_referral_created", code=info.code, links="\n".join(lines))
-        return [SlotSet("role", "counsellor")]
+        return [SlotSet("role", tracker.get_slot("role") if tracker.get_slot("role") in PROFESSIONALS
+                        else "counsellor")]
 
 
 class ActionRevokeConsent(CatalogAction):

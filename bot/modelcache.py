@@ -18,7 +18,8 @@ TRAINING_DATA = ("data/nlu", "data/rules.yml", "data/stories.yml")
 LEXICON_FILES = ("data/catalog/job_profiles.yml", "data/catalog/education_levels.yml",
                  "data/catalog/locations.yml", "data/catalog/lexicon.yml", "data/catalog/providers.yml",
                  "data/catalog/outside_topics.yml", "data/catalog/unsupported_languages.yml")
-INPUTS = ("config.yml", "domain.yml", *TRAINING_DATA, *LEXICON_FILES, "bot/nlu", "bot/understanding", "bot/entities.py",
+INPUTS = ("config.yml", "domain.yml", *TRAINING_DATA, *LEXICON_FILES, "bot/nlu", "bot/understanding/part_model.py",
+          "bot/understanding/outside.py", "bot/understanding/foreign.py", "bot/entities.py",
           "pyproject.toml")
 
 

@@ -78,7 +78,7 @@ from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.constants import ACTION_VALIDATE_SLOT_MAPPINGS
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, Event, SlotSet
+from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.utils.common import all_subclasses
 
 _ORIGINAL_RESOLVE = Event.resolve_by_type
@@ -189,7 +189,8 @@ async def decide_language_events(tracker: Any, nlg: Any, channel_name: Optional[
     profile facts in the message (bot/person/facts.py) and, on first contact, the privacy line."""
     from bot.language import channel_prior, decide_language
     from bot.people.privacy import retention_days
-    from bot.person.facts import PROFILE_SLOTS, updates_for
+    from bot.person.describe import change_texts
+    from bot.person.facts import PROFILE_SLOTS, corrections, updates_for
 
     message = tracker.latest_message
     text = (message.text if message else "") or ""
@@ -201,23 +202,38 @@ async def decide_language_events(tracker: Any, nlg: Any, channel_name: Optional[
     )
     events: List[Event] = []
     if not any(isinstance(e, BotUttered) for e in tracker.events):
-        slot = tracker.slots.get("language")
-        before = slot.value if slot is not None else None
-        if slot is not None:
-            slot.value = decision.language  # the line in the language this message is answered in
-        try:
-            draft = await nlg.generate("utter_privacy_line", tracker, channel_name, days=str(retention_days()))
-        finally:
-            if slot is not None:
-                slot.value = before
-        if draft:
-            draft["utter_action"] = "utter_privacy_line"  # as Rasa marks a response an action asked for
-            events.append(create_bot_utterance(draft))
+        events += await _say(tracker, nlg, channel_name, decision.language, "utter_privacy_line",
+                             days=str(retention_days()))
     if decision.changed:
         events.append(SlotSet("language", decision.language))
     slots = {name: tracker.get_slot(name) for name in (*PROFILE_SLOTS, "profile_changes")}
-    events.extend(SlotSet(name, value) for name, value in updates_for(text, slots).items())
+    updates = updates_for(text, slots)
+    events.extend(SlotSet(name, value) for name, value in updates.items())
+    corrected = change_texts(corrections(updates.get("profile_changes") or []), decision.language)
+    # inform answers and the forms' own corrections say it themselves
+    if corrected and message and (message.intent or {}).get("name") != "inform" and not tracker.active_loop_name:
+        events += await _say(tracker, nlg, channel_name, decision.language, "utter_profile_corrected",
+                             changes="; ".join(corrected))
     return events
+
+
+async def _say(tracker: Any, nlg: Any, channel_name: Optional[Text], language: str, response: Text,
+               **values: Any) -> List[Event]:
+    """A response as a bot message, in ``language`` (the language this message is answered in, which the
+    tracker's slot may not hold yet)."""
+    slot = tracker.slots.get("language")
+    before = slot.value if slot is not None else None
+    if slot is not None:
+        slot.value = language
+    try:
+        draft = await nlg.generate(response, tracker, channel_name, **values)
+    finally:
+        if slot is not None:
+            slot.value = before
+    if not draft:
+        return []
+    draft["utter_action"] = response  # as Rasa marks a response an action asked for
+    return [create_bot_utterance(draft)]
 
 
 async def _run_custom_mapping(self: ActionExtractSlots, custom_action: Text, output_channel: Any, nlg: Any,
@@ -312,6 +328,38 @@ def _load_model(self: Agent, *args: Any, **kwargs: Any) -> None:
     gc.freeze()
 
 
+_ORIGINAL_PARSE_MESSAGE = processor.MessageProcessor.parse_message
+
+
+def last_buttons(tracker: Any) -> List[Dict[Text, Any]]:
+    """The buttons of the bot's last turn (the newest message that had any), or []."""
+    for event in reversed(tracker.events if tracker is not None else []):
+        if isinstance(event, UserUttered):
+            return []
+        if isinstance(event, BotUttered) and (event.data or {}).get("buttons"):
+            return event.data["buttons"]
+    return []
+
+
+async def _parse_message(self: processor.MessageProcessor, message: Any, tracker: Any = None,
+                         only_output_properties: bool = True) -> Dict[Text, Any]:
+    """A typed button title, something close to it, or its number is read as a tap on that button
+    (bot/understanding/buttons.py); the user's own text is kept in the conversation."""
+    from bot.understanding.buttons import pick_button
+
+    typed = message.text
+    picked = pick_button(typed or "", last_buttons(tracker)) if tracker is not None else None
+    if not picked:
+        return await _ORIGINAL_PARSE_MESSAGE(self, message, tracker, only_output_properties)
+    message.text = picked
+    try:
+        parse_data = await _ORIGINAL_PARSE_MESSAGE(self, message, tracker, only_output_properties)
+    finally:
+        message.text = typed
+    parse_data["text"] = typed
+    return parse_data
+
+
 def apply() -> None:
     from bot import actions_in_process, dialogue_states, endpoint_sessions, rule_lookup, tracker_copy
 
@@ -330,4 +378,5 @@ def apply() -> None:
     rule_policy.RulePolicy.format_tracker_states = staticmethod(_format_states_for_debug_log)
     Agent.load_model = _load_model
     Domain.is_empty = _domain_is_empty
+    processor.MessageProcessor.parse_message = _parse_message
     nlg_response.TemplatedNaturalLanguageGenerator._random_response_for = _random_response_for

@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.understanding import reading
 from bot.understanding.outside import default_topics, keyword_table
+from bot.understanding.part_model import train_state
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "parts.joblib"
@@ -66,7 +67,7 @@ class MessageReader(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [(m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples if m.get(TEXT)]
-        state = reading.train_state(examples, keyword_table(default_topics()), C=float(self._config["C"]))
+        state = train_state(examples, keyword_table(default_topics()), C=float(self._config["C"]))
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(state, directory / MODEL_FILE)
         self._reader = reading.MessageReading(state)

@@ -12,114 +12,151 @@ import re
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from bot.entities import fold
+from bot.understanding.parts import QUESTION_START
 
 PROFILE_SLOTS = ("age", "education_level", "mbo_level", "education_finished", "location", "work_situation",
                  "has_children", "children_in_childcare", "partner_situation", "role", "languages_spoken")
 
-_QUESTION_START = re.compile(
-    r"^(wat|hoe|kan|kun|kunnen|moet|moeten|is|zijn|heb|hebben|waar|wanneer|welke|welk|hoeveel|wie|mag|krijg|"
-    r"kost|kosten|wordt|word|zou|zal|ben|bestaat|weet|what|how|can|could|do|does|did|is|are|where|when|which|"
-    r"who|should|will|would|am|may|any|is there|are there)\b")
+_ASKS_START = re.compile(r"^\W*" + QUESTION_START)
 _CLAUSE_SPLIT = re.compile(r"[.!?\n;]+|,\s+(?=\w)|\s+(?:maar|but|want|because|omdat|en|and)\s+(?=ik\b|i\b|i'm\b|"
                            r"mijn\b|my\b|wij\b|we\b)")
 
 # Someone else than the writer: "mijn zoon is 15", "my daughter did havo".
 _OTHER_PERSON = re.compile(r"\b(zoon|zoontje|dochter|dochtertje|kind|kinderen|kids?|son|daughter|child|children|"
-                           r"leerling|leerlingen|pupil|student van|klant|klanten|client|broer|zus|brother|sister|"
-                           r"vriend|vriendin|man|vrouw|partner|husband|wife|boyfriend|girlfriend|moeder|vader|"
-                           r"mother|father)\b")
+                           r"leerling|leerlingen|pupils?|students?|student van|klant|klanten|clients?|broer|zus|"
+                           r"brother|sister|vriend|vriendin|man|vrouw|partner|husband|wife|boyfriend|girlfriend|"
+                           r"moeder|vader|mother|father|ouders|parents|cousin|neef|nicht|tante|oom|aunt|uncle|"
+                           r"friend|colleague|collega|teacher|leraar|mentor|employees?|medewerkers?|werknemers?|"
+                           r"someone|iemand|people|mensen|everyone|iedereen|he|she|hij|zij|ze|they|mijn ex|my ex)\b")
 _SELF = re.compile(r"\b(ik|ikke|k|mijn|m'n|mn|me|mij|i|i'm|im|i've|ive|my|me|myself)\b")
 
-_AGE = [
-    re.compile(r"\b(?:ik ben|ben|i am|i'm|im|i m|age|leeftijd|ik word|turning)\s+(?:nu\s+|now\s+|al\s+)?(\d{2})\b"
-               r"(?!\s*(?:uur|euro|eur|%|km|procent|hours|kinderen|kids|min))"),
-    re.compile(r"(?<!al )(?<!for )(?<!sinds )(?<!since )\b(\d{2})\s*(?:jaar|jr|jaar oud|years? old|years?|yo|"
-               r"y/o|yrs?)\b(?!\s*(?:ervaring|experience|gewerkt|worked|in de|geleden|ago|lang|long|werk|"
-               r"working|bij|at|in)\b)"),
-    re.compile(r"\b(?:met|at|als|as a)\s+(\d{2})\b(?=.*\b(?:te oud|too old|te laat|too late|oud|old)\b)"),
+_NOT_AN_AGE = r"(?!\s*(?:uur|euro|eur|%|km|procent|hours|kinderen|kids|min|medewerkers|mensen|people|students|" \
+              r"leerlingen|klanten|clients|sollicitaties|applications|jaar ervaring|years? experience))"
+_AGE = [  # strongest first: "ik ben 47" beats "22 jaar" in the same message
+    re.compile(r"\b(?:ik ben|ben|i am|i'm|im|i m|age|leeftijd|turned|geworden)\s+(?:[a-z]+\s+){0,2}?"
+               r"(\d{2})\b" + _NOT_AN_AGE),
+    re.compile(r"\b(\d{2})\*?\s*,?\s*(?:not|niet|instead of|i\.?p\.?v\.?)\s+\d{2}\b"),
+    re.compile(r"^\W*(\d{2})\W*$"),
+    re.compile(r"(?<!al )(?<!for )(?<!sinds )(?<!since )(?<!after )(?<!na )(?<!heb )(?<!have )\b(\d{2})\s*(?:jaar|jr|"
+               r"jaar oud|years? old|years?|yo|y/o|yrs?|jarige)\b(?!\s*(?:ervaring|experience|gewerkt|worked|in de|"
+               r"geleden|ago|lang|long|werk|working|bij|at|in|als|as|client|klant|student|leerling|son|daughter|"
+               r"zoon|dochter)\b)"),
+    re.compile(r"\b(?:met|at|als|as a|op)\s+(\d{2})(?:e|ste|th)?\b(?=.*\b(?:te oud|too old|te laat|too late|oud|old)\b)"
+               r"|\b(?:te oud|too old|te laat|too late)\b.*\b(?:met|at|op)\s+(\d{2})(?:e|ste|th)?\b"),
 ]
 
 _LEVELS = [
     ("vmbo", r"vmbo(?:[- ]?(?:t|tl|gl|kb|bb|kader|basis))?|mavo"),
-    ("mbo", r"mbo|roc"),
+    ("mbo", r"mbo|(?:bol |bbl )?niveau [1-4]|entree(?:opleiding| diploma)?|mbo level [1-4]"),
     ("havo", r"havo"),
     ("vwo", r"vwo|gymnasium|atheneum"),
     ("hbo", r"hbo|hogeschool|university of applied sciences|hbo[- ]bachelor"),
     ("wo", r"\bwo\b|universiteit|university degree|master'?s?(?: degree)?|\buni\b|phd"),
 ]
 _LEVEL_RE = re.compile(r"\b(" + "|".join(p for _v, p in _LEVELS) + r")\b")
-_LEVEL_SELF = re.compile(r"\b(ik heb|heb|ik had|had|ik zit op|zit op|zit in|ik doe|doe|ik deed|deed|mijn|m'n|mn|"
+_LEVEL_SELF = re.compile(r"\b(ik heb|heb|ik had|had|ik zit|zit op|zit in|zit|ik doe|doe|ik deed|deed|mijn|m'n|mn|"
                          r"met mijn|ik ben|i have|i've|ive|i had|i did|i do|my|with my|i'm in|im in|i am in|"
-                         r"i finished|finished|completed|gedaan|afgerond|gehaald|klaar met|done with|"
-                         r"doing|studying|studeer|graduated|afgestudeerd)\b")
-_NO_DIPLOMA = re.compile(r"\b(geen diploma|zonder diploma|no diploma|without (?:a )?diploma|no degree|"
+                         r"i finished|finished|completed|gedaan|afgerond|gehaald|klaar met|done with|got|"
+                         r"doing|studying|studeer|graduated|afgestudeerd|dropped out of|gestopt met|i'm doing|"
+                         r"ik volg|volg|i got)\b")
+_LEVEL_PLAN = re.compile(r"\b(wil|willen|wants?|want me|go to|naar de|naar het|later|after|daarna|na de|na het|na mijn|"
+                         r"door naar|doorstromen|door|enough|genoeg|need|nodig|verschil|difference|kan ik|can i|"
+                         r"kun je|met een|with an?|zonder|without|cost|kost|als ik|if i|dan|then|en als)\b")
+_STILL_IN = re.compile(r"\b(ik zit|zit op|zit in|zit nu|ik doe|doe nu|doe|i'm in|im in|i am in|i'm doing|"
+                       r"studying|studeer|ik volg|still|nog|currently|nu)\b")
+_NO_DIPLOMA = re.compile(r"\b(heb geen diploma|have no diploma|don'?t have a diploma|geen diploma|"
+                         r"zonder diploma|no diploma|without (?:a )?diploma|no degree|"
                          r"without (?:a )?degree|geen opleiding|niet afgemaakt|nooit afgemaakt|no qualifications|"
                          r"didn'?t finish|never finished|dropped out|gestopt met school|van school af)\b")
-_FINISHED_YES = re.compile(r"\b(diploma gehaald|gehaald|afgerond|afgestudeerd|heb mijn diploma|heb een diploma|"
-                           r"finished|graduated|completed|have my diploma|got my diploma)\b")
+_FINISHED_YES = re.compile(r"\b(diploma gehaald|gehaald|afgerond|afgestudeerd|heb (?:mijn|een|wel mijn|wel een) "
+                           r"(?:[\w-]+ ){0,2}diploma|heb een diploma|finished|graduated|completed|have (?:a|my) "
+                           r"(?:[\w-]+ ){0,2}(?:diploma|degree)|got my (?:[\w-]+ ){0,2}diploma|"
+                           r"(?:\w+ )?diploma,? (?:mbo|vmbo|havo|vwo)|heb (?:een )?(?:mbo|vmbo|havo|vwo|hbo|wo)|"
+                           r"i have (?:an? )?(?:mbo|vmbo|havo|vwo|hbo|wo|bachelor|master))\b")
 _FINISHED_NO = re.compile(r"\b(niet afgemaakt|nooit afgemaakt|gestopt|zit nog|nog bezig|bijna klaar|"
-                          r"didn'?t finish|never finished|dropped out|still doing|still in|not finished)\b")
+                          r"didn'?t finish|never finished|dropped out|still doing|still in|not finished|"
+                          r"ik zit|zit op|zit in|ik doe|i'm in|im in|i am in|i'm doing|im doing)\b")
 _MBO_LEVEL = re.compile(r"\b(?:mbo|niveau|level|nivo|lvl)[\s-]*([1-4])\b")
 
+_OWNS = (r"\bi own\b|\bik ben (?:de )?eigenaar\b|\b(?:ik heb|heb|i have|i own|i run|i've got|we have|wij hebben)"
+         r"\s+(?:een\s+|a\s+|an\s+|mijn\s+|my\s+)?"
+         r"(?:eigen\s+|own\s+|small\s+|klein\w*\s+)?\w*(?:bedrijf|zaak|winkel|bakkerij|salon|restaurant|webshop|"
+         r"business|shop|company|bakery|store|eenmanszaak)\b|\b(?:mijn|my|own|eigen)\s+(?:eigen\s+|own\s+)?\w*"
+         r"(?:bedrijf|zaak|winkel|bakkerij|business|shop|company|webshop|bakery|eenmanszaak)\b|\beenmanszaak\b")
 _WORK = [
-    ("unemployed_ww", r"\b(?:in de|op|mijn|heb|krijg|ontvang|on|get|receive|my)\s+(?:een\s+)?(?:ww|ww-uitkering|"
-                      r"werkloosheidsuitkering|unemployment benefits?)\b|\bww[- ]uitkering\b|\bik zit in de ww\b"),
-    ("bijstand", r"\b(?:in de|op|mijn|heb|krijg|ontvang|on|get|receive|my|zit in)\s+(?:de\s+)?(?:bijstand|"
-                 r"bijstandsuitkering|welfare|social assistance)\b|\bbijstandsmoeder\b|\bin de bijstand\b"),
+    ("unemployed_ww", r"\b(?:in de|op|mijn|heb|krijg|ontvang|on|get|receive|my|have|now have)\s+(?:een\s+|nu\s+)?"
+                      r"(?:ww|ww-uitkering|werkloosheidsuitkering|unemployment benefits?)\b(?!,? ik bedoel)|"
+                      r"\bww[- ]uitkering\b|\bik zit in de ww\b|^\W*ww sinds\b|\b(?:been |zit )?on ww\b"),
+    ("bijstand", r"\b(?:in de|op|mijn|heb|krijg|ontvang|on|get|receive|my|zit in|uitkering,?)\s+"
+                 r"(?:de\s+|een\s+|wel\s+)?"
+                 r"(?:bijstand|bijstandsuitkering|welfare|social assistance)\b|\bbijstandsmoeder\b|\bin de bijstand\b|"
+                 r"^\W*(?:bijstand|welfare)\W*$|\bbijstand (?:van|from) de gemeente\b|\bik bedoel bijstand\b"),
     ("self_employed", r"\b(?:ik ben|i am|i'm|im|als)\s+(?:een\s+|a\s+)?(?:zzp'?er|zelfstandige|ondernemer|"
-                      r"freelancer|self[- ]employed|entrepreneur)\b|\b(?:mijn|my|een|own|eigen)\s+(?:eigen\s+)?"
-                      r"(?:bedrijf|zaak|winkel|bakkerij|business|shop|company|webshop)\b|\bik heb een (?:eigen )?"
-                      r"(?:bedrijf|zaak|winkel)\b"),
+                      r"freelancer|self[- ]employed|entrepreneur)\b|" + _OWNS),
     ("student", r"\b(?:ik zit op|zit op|ik zit in|i'm in|im in)\s+(?:de\s+)?(?:school|klas|\d(?:e|de|rd|th)? "
                 r"(?:klas|jaar|year)|groep)\b|\bik studeer\b|\bi study\b|\bi'?m (?:a )?student\b|\bik ben "
                 r"(?:een )?(?:student|scholier)\b|\bi'?m studying\b|\b(?:zit|ik zit) (?:nog )?op (?:het )?"
                 r"(?:mbo|vmbo|havo|vwo|roc)\b"),
     ("none_other", r"\b(?:ik ben|i am|i'm|im|i got|ben)\s+(?:net\s+|just\s+|recently\s+)?(?:ontslagen|werkloos|"
                    r"laid off|fired|unemployed|jobless|huisvrouw|huisman|housewife|stay at home)\b|\b(?:ik heb|i have)"
-                   r" (?:geen|no) (?:werk|baan|job)\b|\bik werk niet\b|\bi don'?t work\b|\bnot working\b"),
-    ("employed", r"\b(?:ik werk|i work|werk nu|i'm working|im working|ik ben werkzaam)\b(?! niet)|\b(?:ik heb|i have)"
-                 r" (?:een\s+|a\s+)?(?:baan|job|parttime baan|fulltime baan)\b|\bin loondienst\b"),
+                   r" (?:geen|no) (?:werk|baan|job)\b|\bik werk niet\b|\bi don'?t work\b|\bnot working\b|"
+                   r"\ben geen werk\b|\bzit (?:gewoon )?thuis\b"),
+    ("employed", r"\b(?:ik werk|i work|werk nu|i'm working|im working|ik ben werkzaam|werk ik)\b(?! niet)|"
+                 r"\b(?:ik heb|i have)"
+                 r" (?:een\s+|a\s+)?(?:baan|job|parttime baan|fulltime baan)\b|\bin loondienst\b|"
+                 r"(?<!zoek )(?<!zoeken )(?<!for )(?<!find )(?<!geen )(?<!no )\b(?:en |and |, )?(?:werk|work|working)"
+                 r"(?:\s+\w+){0,3}?\s+(?:bij|in een|in de|in het|at|for|as|als|in a|in an|in the)\b"
+                 r"(?!\s+(?:ict|it|tech)\b)|"
+                 r"\bi (?:test|build|develop|manage|clean|drive|teach) \w+ (?:for|at)\b|\bmijn baas\b|\bmy boss\b|"
+                 r"\bi'?m an? \w+(?: \(.*?\))? at an? \w+"),
 ]
-_CHILDREN_NO = re.compile(r"\b(geen kinderen|geen kids|no kids|no children|don'?t have (?:any )?(?:kids|children))\b")
+_CHILDREN_NO = re.compile(r"\b(geen kinderen|geen kids|no kids|no children|don'?t have (?:any )?(?:kids|children)|"
+                          r"kinderen heb ik niet|kids heb ik niet)\b")
 _CHILDREN_YES = re.compile(r"\b(ik heb|heb|i have|i've got|we have|wij hebben|met)\s+(\d+|een|twee|drie|vier|one|two|"
                            r"three|four)?\s*(kinderen|kinders|kids|kind|children|child|kindje|kindjes|zoons?|"
                            r"dochters?|sons?|daughters?)\b|\b(mijn|my|m'n|mn)\s+(zoontje|dochtertje|kinderen|kids|"
                            r"kindje|kind|baby|son|daughter|zoon|dochter|children|child)\b|\balleenstaande "
                            r"(moeder|vader|ouder)\b|\bsingle (mum|mom|mother|dad|father|parent)\b|"
-                           r"\bbijstandsmoeder\b")
+                           r"\bbijstandsmoeder\b|\b(?:\d|een|twee|drie|vier|one|two|three|four)\s+(?:kinderen|kids|"
+                           r"children|dochters|zoons|daughters|sons)\b|\b(?:moeder|vader|mother|father|dad|mum|mom) "
+                           r"(?:van|of) (?:\d|een|twee|drie|one|two|three)\b|\bmy children\b|\bmijn kinderen\b")
 _CHILDCARE = re.compile(r"\b(opvang|kinderopvang|kdv|bso|creche|crèche|gastouder|daycare|day care|childcare|"
                         r"nursery|after ?school care)\b")
 _CHILDCARE_NO = re.compile(r"\b(niet naar de|geen|no|not (?:in|to|at)|doesn'?t go to|don'?t (?:go|use)|zonder|"
                            r"without|thuis|at home)\b[^.?!]{0,25}\b(opvang|kinderopvang|kdv|bso|creche|gastouder|"
                            r"daycare|day care|childcare|nursery)\b|\b(opvang|kinderopvang|daycare|childcare)\b"
                            r"[^.?!]{0,12}\b(niet|nee|no|not)\b")
-_PARTNER_NONE = re.compile(r"\b(alleenstaand\w*|geen partner|no partner|single (?:mum|mom|mother|dad|father|parent)|"
+_PARTNER_NONE = re.compile(r"\b(mijn ex|my ex|alleenstaand\w*|single (?:dad|father|mum|mom|mother|parent)|"
+                           r"geen partner|no partner|"
                            r"ik ben single|i'?m single|gescheiden|divorced|weduwe|weduwnaar|widow\w*|alleen met "
                            r"(?:mijn|de) kinderen|on my own with)\b")
-_PARTNER_WORKS = re.compile(r"\b(mijn|my|m'n|mn)\s+(vriend|vriendin|man|vrouw|partner|husband|wife|boyfriend|"
-                            r"girlfriend)\s+(werkt|studeert|works|studies|is working|is studying|heeft (?:een )?"
-                            r"(?:baan|werk)|has a job)\b")
+_PARTNER_WORKS = re.compile(r"\b(mijn|my|m'n|mn|een|a)\s+(vriend|vriendin|man|vrouw|partner|husband|wife|boyfriend|"
+                            r"girlfriend)\b.{0,40}?\b(werkt|studeert|works|studies|is working|is studying|"
+                            r"heeft (?:een )?"
+                            r"(?:baan|werk)|has a job)\b|\b(?:she|he|hij|zij) (?:works|werkt|studies|studeert)\b")
 _PARTNER_OTHER = re.compile(r"\b(mijn|my|m'n|mn)\s+(vriend|vriendin|man|vrouw|partner|husband|wife|boyfriend|"
                             r"girlfriend)\s+(werkt niet|is thuis|heeft geen werk|doesn'?t work|does not work|"
                             r"is at home|is unemployed|is werkloos|zit thuis)\b")
 _ROLES = [
-    ("counsellor", r"\b(?:ik ben|i am|i'm|im|als|as a|as)\s+(?:een\s+|a\s+|an\s+)?(?:decaan|mentor|"
+    ("counsellor", r"\b(?:school |career )?(?:counsellor|counselor|decaan) (?:hier|here)\b|\bi coordinate career "
+                   r"guidance\b|\bouders vragen .{0,30}aan mij\b|\bparents (?:keep )?ask(?:ing)? me\b|"
+                   r"\b(?:ik ben|i am|i'm|im|als|as a|as)\s+(?:een\s+|a\s+|an\s+)?(?:\w+\s+)?(?:decaan|mentor|"
                    r"loopbaanbegeleider|loopbaanadviseur|schooladviseur|studieloopbaanbegeleider|slb'?er|docent|"
                    r"leraar|lerares|counsellor|counselor|career (?:counsellor|counselor|advisor|adviser)|teacher)\b|"
                    r"\bmijn leerlingen\b|\bmy (?:pupils|students)\b"),
-    ("jobcoach", r"\b(?:ik ben|i am|i'm|im|als|as a|as)\s+(?:een\s+|a\s+)?(?:jobcoach|job coach|klantmanager|"
-                 r"werkcoach|consulent|re-integratiecoach|trajectbegeleider|employment coach)\b|\bmijn klanten\b|"
-                 r"\bmy clients\b"),
+    ("jobcoach", r"\b(?:ik ben|i am|i'm|im|als|as a|as)\s+(?:\w+\s+)?(?:een\s+|a\s+)?(?:jobcoach|job coach|"
+                 r"klantmanager|werkcoach|consulent|re-integratiecoach|trajectbegeleider|employment coach)\b|"
+                 r"\bmijn klanten\b|\bmy clients\b|\b(?:jobcoach|job coach) (?:hier|here)\b|\bi coach people\b"),
     ("entrepreneur", r"\b(?:ik ben|i am|i'm|im|als)\s+(?:een\s+|a\s+|an\s+)?(?:ondernemer|mkb'?er|zzp'?er|"
-                     r"eigenaar|owner|entrepreneur|business owner)\b|\b(?:ik heb|i have|i own|i run|i've got)\s+"
-                     r"(?:een\s+|a\s+)?(?:eigen\s+|own\s+|small\s+)?(?:bedrijf|zaak|winkel|bakkerij|kapperszaak|"
-                     r"restaurant|business|shop|company|bakery|webshop)\b|\bmijn (?:bedrijf|zaak|winkel|bakkerij)\b"),
-    ("parent", r"\b(?:ik ben|i am|i'm|im|als)\s+(?:een\s+|a\s+)?(?:moeder|vader|ouder|mama|papa|mum|mom|mother|"
+                     r"eigenaar|owner|entrepreneur|business owner)\b|" + _OWNS),
+    ("parent", r"\b(?:ik ben|i am|i'm|im|als)\s+(?:een\s+|a\s+|de\s+|the\s+)?"
+               r"(?:moeder|vader|ouder|mama|papa|mum|mom|mother|"
                r"father|dad|parent)\b|\bmijn (?:zoon|dochter|kind)\b(?!eren)|\bmy (?:son|daughter|child|kid)\b|"
                r"\bmijn zoontje|\bmijn dochtertje"),
     ("student", r"\b(?:ik ben|i am|i'm|im)\s+(?:een\s+|a\s+)?(?:scholier|leerling|student|pupil)\b|\bik zit op "
                 r"(?:school|het mbo|het vmbo|de havo|het vwo|het roc)\b|\bik zit in (?:de )?\d(?:e|de)? klas\b"),
 ]
+ROLE_RANK = ("student", "parent", "entrepreneur", "jobcoach", "counsellor")
 LANGUAGE_NAMES = {
     "nl": r"nederlands|dutch", "en": r"engels|english", "tr": r"turks|turkish", "ar": r"arabisch|arabic",
     "pl": r"pools|polish", "ber": r"berbers|tamazight|berber", "ti": r"tigrinya|tigrinia", "so": r"somalisch|somali",
@@ -143,33 +180,37 @@ def clauses(text: str) -> List[Tuple[str, bool]]:
         at = folded.find(piece, position)
         position = at + len(piece) if at >= 0 else position
         follows = folded[position:position + 3]
-        question = "?" in follows or bool(_QUESTION_START.match(piece))
+        question = "?" in follows or bool(_ASKS_START.match(piece))
         out.append((piece, question))
     return out
 
 
-def _age(clause: str) -> Optional[int]:
-    for pattern in _AGE:
+def _age(clause: str) -> Optional[Tuple[int, int]]:
+    """(strength, age) of the writer's age stated in ``clause``: 0 is strongest."""
+    for strength, pattern in enumerate(_AGE):
         for m in pattern.finditer(clause):
             before = clause[:m.start()]
             if _OTHER_PERSON.search(before[-25:]) and not re.search(r"\b(ik ben|i am|i'm|im)\b\s*$", before):
                 continue  # "mijn zoon is 15"
-            n = int(m.group(1))
+            n = int(next(g for g in m.groups() if g))
             if 12 <= n <= 85:
-                return n
+                return strength, n
     return None
 
 
 def _level(clause: str, question: bool) -> Optional[str]:
     if _NO_DIPLOMA.search(clause) and not _LEVEL_RE.search(clause):
-        return "none"
+        return "none" if not question or _SELF.search(clause) else None
     m = _LEVEL_RE.search(clause)
     if not m:
         return None
     before = clause[:m.start()]
     if _OTHER_PERSON.search(before[-30:]):
         return None  # "mijn zoon doet havo": the child's level
-    tied_to_writer = bool(_LEVEL_SELF.search(before[-30:]))
+    near = before[-22:]
+    if _LEVEL_PLAN.search(near) and not re.search(r"\b(ik heb|i have|i've|heb)\b", near):
+        return None  # a plan or a question about a level ("kan ik na mbo 4 naar het hbo?")
+    tied_to_writer = bool(_LEVEL_SELF.search(near) or re.search(r"\b(ik|i)\b[^.?!]{0,15}\b(met|with)\s*$", near))
     bare = len(clause.split()) <= 4 and not question
     if not (tied_to_writer or bare):
         return None
@@ -187,23 +228,44 @@ def _first(patterns: Iterable[Tuple[str, str]], clause: str) -> Optional[str]:
     return None
 
 
-def _languages(clause: str) -> List[str]:
-    found: List[str] = []
-    for m in _LANGUAGE.finditer(clause):
+_HYPOTHETICAL = re.compile(r"\b(if i|what if|als ik|stel dat|suppose|zou ik)\b")
+
+
+def _own_work(clause: str) -> Optional[str]:
+    """The writer's work or benefit, not a client's or a neighbour's ("ze zitten in de ww", "what if i was on
+    ww")."""
+    for value, pattern in _WORK:
+        for m in re.finditer(pattern, clause):
+            before = clause[max(0, m.start() - 25):m.start()]
+            if _OTHER_PERSON.search(before) or _HYPOTHETICAL.search(clause[:m.start()]):
+                continue
+            return value
+    return None
+
+
+def _languages(text: str) -> List[str]:
+    """Languages named after "ik spreek" / "I speak" (up to the end of the sentence), in the order named."""
+    found: List[Tuple[int, str]] = []
+    for m in _LANGUAGE.finditer(text):
+        tail = re.split(r"[.!?\n]", text[m.start():])[0][:80]
         for code, names in LANGUAGE_NAMES.items():
-            if re.search(rf"\b({names})\b", m.group(1)) and code not in found:
-                found.append(code)
-    return found
+            hit = re.search(rf"\b({names})\b", tail)
+            if hit and code not in [c for _p, c in found]:
+                found.append((m.start() + hit.start(), code))
+    return [code for _p, code in sorted(found)]
 
 
 def facts_in(text: str) -> Dict[str, Any]:
     """The facts the writer states about themselves in ``text`` (later clauses win within one message)."""
     facts: Dict[str, Any] = {}
     languages: List[str] = []
+    age_strength = len(_AGE)
     for clause, question in clauses(text):
         age = _age(clause)
-        if age is not None:
-            facts["age"] = age
+        if age is not None and age[0] == 2 and _OTHER_PERSON.search(fold(text or "")) and not _SELF.search(clause):
+            age = None  # "I have a client, 45, ...": a bare number next to someone else is their age
+        if age is not None and age[0] <= age_strength:
+            age_strength, facts["age"] = age
         role = _first(_ROLES, clause)
         level = None if role in ("counsellor", "jobcoach") else _level(clause, question)
         if level is not None:
@@ -213,12 +275,14 @@ def facts_in(text: str) -> Dict[str, Any]:
                 facts["mbo_level"] = mbo.group(1)
             if level == "none":
                 facts["education_finished"] = "no"
+            elif _STILL_IN.search(clause) and not _FINISHED_YES.search(clause):
+                facts["education_finished"] = "no"
         if level not in (None, "none") or re.search(r"\bdiploma\b|\bdegree\b", clause):
             if _FINISHED_NO.search(clause):
                 facts["education_finished"] = "no"
             elif _FINISHED_YES.search(clause):
                 facts["education_finished"] = "yes"
-        work = _first(_WORK, clause) or ("self_employed" if role == "entrepreneur" else None)
+        work = _own_work(clause) or ("self_employed" if role == "entrepreneur" else None)
         if work is not None and (not question or _SELF.search(clause)):
             facts["work_situation"] = work
         if _CHILDREN_NO.search(clause):
@@ -231,17 +295,17 @@ def facts_in(text: str) -> Dict[str, Any]:
             else:
                 facts["children_in_childcare"] = "no" if _CHILDCARE_NO.search(clause) else "yes"
             facts.setdefault("has_children", "yes")
-        if _PARTNER_NONE.search(clause):
+        if _PARTNER_NONE.search(clause) and not (question and "partner" in clause and not _SELF.search(clause)):
             facts["partner_situation"] = "no_partner"
-        elif _PARTNER_OTHER.search(clause):
+        elif _PARTNER_OTHER.search(clause) and not question:
             facts["partner_situation"] = "other"
-        elif _PARTNER_WORKS.search(clause):
+        elif _PARTNER_WORKS.search(clause) and not question:
             facts["partner_situation"] = "works_or_studies"
-        if role is not None:
-            facts["role"] = role
-        for code in _languages(clause):
-            if code not in languages:
-                languages.append(code)
+        if role is not None and ROLE_RANK.index(role) >= ROLE_RANK.index(facts.get("role", "student")):
+            facts["role"] = role  # a job coach or owner who mentions "mijn dochter" is still a job coach or owner
+    for code in _languages(fold(text or "")):
+        if code not in languages:
+            languages.append(code)
     if languages:
         facts["languages_spoken"] = languages
     return facts

@@ -31,6 +31,7 @@ class Part:
     start: int
     end: int
     asks: bool  # a question or a request, not only a statement
+    question: bool = False  # plainly a question: a question mark or a question word
 
 
 def split(text: str) -> List[Part]:
@@ -38,7 +39,7 @@ def split(text: str) -> List[Part]:
     parts: List[Part] = []
     for sentence in _SENTENCE.finditer(text or ""):
         s_text, s_start = sentence.group(), sentence.start()
-        question = s_text.rstrip().endswith("?")
+        asked = s_text.rstrip().endswith("?")
         joins = [m for m in _JOIN.finditer(s_text) if m.start() > 0]
         bounds = zip([0] + [m.end() for m in joins], [m.start() for m in joins] + [len(s_text)])
         for a, b in bounds:
@@ -46,7 +47,8 @@ def split(text: str) -> List[Part]:
             if not re.search(r"\w", stripped):
                 continue
             start = s_start + s_text.find(stripped, a)
-            ends_question = question and b == len(s_text)
-            asks = ends_question or bool(_ASKS_START.match(stripped)) or bool(REQUEST.search(stripped))
-            parts.append(Part(stripped, start, start + len(stripped), asks))
+            ends_question = asked and b == len(s_text)
+            question = ends_question or bool(_ASKS_START.match(stripped))
+            asks = question or bool(REQUEST.search(stripped))
+            parts.append(Part(stripped, start, start + len(stripped), asks, question))
     return parts

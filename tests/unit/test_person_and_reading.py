@@ -13,7 +13,7 @@ from bot.understanding.parts import split
      {"age": 24, "work_situation": "bijstand", "has_children": "yes", "children_in_childcare": "yes",
       "partner_situation": "works_or_studies"}),
     ("oh wacht, ik ben 24", {"age": 24}),
-    ("ik heb mbo 2 zorg, kost dat geld?", {"education_level": "mbo", "mbo_level": "2"}),
+    ("ik heb mbo 2 zorg, kost dat geld?", {"education_level": "mbo", "mbo_level": "2", "education_finished": "yes"}),
     ("ik ben 47, zit sinds maart in de ww en heb al 20 jaar in de logistiek gewerkt", {"age": 47,
                                                                                     "work_situation": "unemployed_ww"}),
     ("i am a single mom with 2 kids, on welfare", {"has_children": "yes", "partner_situation": "no_partner",
@@ -69,7 +69,7 @@ def test_a_message_splits_into_its_questions():
 
 
 @pytest.mark.parametrize("intent, text, expected", [
-    ("ask_too_old", "hoi ik ben 15 wat kan ik nu al doen", "ask_too_old"),  # age is named: it may fit
+    ("ask_too_old", "hoi ik ben 15 wat kan ik nu al doen", None),  # an age, but no question about it
     ("ask_too_old", "wat kan ik nu al doen met ict", None),
     ("ask_too_old", "ben ik te oud met 47?", "ask_too_old"),
     ("goodbye", "sorry was ff weg", "back_again"),
@@ -95,3 +95,20 @@ def test_topics_others_decide_are_found_by_their_keywords():
     assert finder.find("wat kost de cursus") is None
     for topic in default_topics():
         assert topic.source.startswith("https://") and topic.checked and topic.answer["nl"] and topic.answer["en"]
+
+
+def test_a_typed_button_title_its_number_or_something_close_picks_it():
+    from bot.understanding.buttons import pick_button
+
+    buttons = [{"title": "Welke banen zijn er?", "payload": "/list_job_profiles"},
+               {"title": "Wat kan ik met mijn opleiding?", "payload": "/inform_education_level"},
+               {"title": "Moet ik goed zijn in wiskunde?", "payload": "/ask_requirements"}]
+    assert pick_button("2", buttons) == "/inform_education_level"
+    assert pick_button("nummer 3", buttons) == "/ask_requirements"
+    assert pick_button("de eerste", buttons) == "/list_job_profiles"
+    assert pick_button("welke banen zijn er", buttons) == "/list_job_profiles"
+    assert pick_button("moet ik goed zijn in wiskunde", buttons) == "/ask_requirements"
+    assert pick_button("welke baanen zijn er?", buttons) == "/list_job_profiles"  # a typo
+    assert pick_button("ik heb alleen vmbo, kan ik dat worden?", buttons) is None  # a question of its own
+    assert pick_button("7", buttons) is None
+    assert pick_button("2", []) is None
