@@ -35,8 +35,8 @@ BACK_AGAIN = re.compile(
     r"do you remember|you remember|remember what i|ik was gebleven|verder waar|continue where|sorry for the wait|"
     r"sorry voor het wachten)\b")
 AGE_WORDS = re.compile(r"\b(oud|ouder\w*|old|older|age[sd]?|leeftijd\w*|jaar|years?|jr|te laat|too late|late|"
-                       r"laat|"
-                       r"pensioen|retire\w*|senior\w*|\d{2}(?:e|ste|th|s|\+)|(?:at|op|met) \d{2}|veertig\w*|vijftig\w*|zestig\w*|"
+                       r"laat|pensioen|retire\w*|senior\w*|\d{2}(?:e|ste|th|s|\+)|(?:at|op|met) \d{2}|"
+                       r"veertig\w*|vijftig\w*|zestig\w*|"
                        r"forty|fifty|sixty|jong\w*|young\w*|youth|generati\w*|boat|boot|trein|train)\b")
 REVOKE_WORDS = re.compile(r"\b(intrek\w*|trek\w* .{0,20}in|revoke\w*|withdraw\w*|cancel\w*|stop (met|making|"
                           r"creating)|verwijder\w*|delete\w*|ongeldig|invalidate|schrap\w*|geen (nieuwe )?codes? "
