@@ -16,12 +16,22 @@ from bot.person.facts import PROFILE_SLOTS, profile_of
 from bot.replies import payload
 from bot.texts import t
 from bot.understanding.outside import OutsideTopicFinder, default_topics, keyword_table, topic_by_key
-from bot.understanding.routes import DIALOGUE_INTENTS, answer_actions
+from bot.understanding.routes import DIALOGUE_INTENTS, NOT_A_PART, answer_actions
 
 logger = logging.getLogger(__name__)
+# Entities that fill a slot for the part they are in (each part about its own job, school, schedule...).
+PART_SLOTS = ("job_profile", "provider", "schedule", "cost", "target_group", "course_language")
 
 
 def all_actions() -> Dict[str, Action]:
+    """Every action of this package by name (the modules are imported as the action server does)."""
+    import importlib
+    import pkgutil
+
+    import actions
+
+    for module in pkgutil.iter_modules(actions.__path__):
+        importlib.import_module(f"actions.{module.name}")
     found: Dict[str, Action] = {}
     pending = list(Action.__subclasses__())
     while pending:
@@ -89,7 +99,7 @@ class ActionAnswerParts(Action):
                                          buttons=[{"title": t(f"topic_{intent}", lang), "payload": payload(intent)}])
                 continue
             target = routes.get(intent)
-            if target is None or intent == "nlu_fallback":
+            if target is None or intent in NOT_A_PART or intent == "nlu_fallback":
                 dispatcher.utter_message(response="utter_part_unknown")
                 continue
             if target.startswith("utter_"):
@@ -104,6 +114,9 @@ class ActionAnswerParts(Action):
                 **message, "text": part.get("text"), "intent": {"name": intent, "confidence": part.get("confidence")},
                 "entities": [e for e in message.get("entities") or [] if start <= e.get("start", -1) < end],
                 "intent_ranking": [{"name": intent, "confidence": part.get("confidence")}]}
+            for entity in state.latest_message["entities"]:
+                if entity.get("entity") in PART_SLOTS:  # "wat is een tester en wat is een cloud engineer"
+                    state.slots[entity["entity"]] = entity.get("value")
             new_events = await action.run(dispatcher, state, domain)
             for event in new_events or []:
                 if event.get("event") == "slot":
@@ -175,7 +188,8 @@ class ActionForeignLanguage(Action):
         code = (tracker.latest_message or {}).get("foreign_language") or ""
         dispatcher.utter_message(response="utter_unsupported_language", reply=reply_in(code))
         spoken = list(dict.fromkeys([*(tracker.get_slot("languages_spoken") or []), code])) if code else None
-        events = [SlotSet("language", "nl")]
+        # then simple Dutch, unless the person wrote English before
+        events = [] if tracker.get_slot("language") == "en" else [SlotSet("language", "nl")]
         if spoken:
             events.append(SlotSet("languages_spoken", spoken))
         return events

@@ -10,11 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogAction
 from actions.community import utter_events
-from actions.eligibility import FIELDS, checked_before, current_answers, utter_eligibility_outcome
+from actions.eligibility import current_answers, show_changed_verdict, utter_eligibility_outcome
 from bot import answers, replies
 from bot.catalog import queries
 from bot.catalog.search import CourseQuery, course_details, provider_courses, search
-from bot.person.describe import change_texts
 
 
 def named_place(tracker: Tracker) -> Optional[str]:
@@ -148,13 +147,7 @@ class ActionRouteInform(CatalogAction):
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         if tracker.get_slot("awaiting") in ("course_location", "course_profile") or is_course_refinement(tracker):
             return run_search(dispatcher, tracker, lang)
-        changed = [c for c in tracker.get_slot("profile_changes") or [] if c[0] in FIELDS]
-        if changed and checked_before(tracker):
-            # "wacht, mijn zoontje gaat WEL naar de opvang" after the fund check: the new outcome, and what changed
-            dispatcher.utter_message(response="utter_profile_corrected",
-                                     changes="; ".join(change_texts(changed, lang)) or "-")
-            dispatcher.utter_message(response="utter_verdict_changed")
-            utter_eligibility_outcome(dispatcher, current_answers(tracker), lang)
+        if show_changed_verdict(dispatcher, tracker):
             return []
         corrected = answers.age_correction(tracker.latest_message.get("text", ""))
         if corrected is not None and tracker.get_slot("age") is not None and corrected != tracker.get_slot("age"):

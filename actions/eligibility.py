@@ -12,6 +12,8 @@ from actions.base import CatalogAction
 from bot import answers, replies
 from bot.catalog.rules import load_active_rules
 from bot.eligibility import evaluate, needed_fields
+from bot.language import normalise_language
+from bot.person.describe import change_texts
 
 FIELDS = ("age", "residence", "work_situation", "course_chosen", "course_short", "children_in_childcare",
           "partner_situation", "has_laptop")
@@ -33,6 +35,23 @@ PROFILE_FIELDS = ("age", "residence", "work_situation", "children_in_childcare",
 def checked_before(tracker: Tracker) -> bool:
     """The fund check gave its outcome earlier in this conversation."""
     return any(e.get("event") == "action" and e.get("name") == "action_eligibility_result" for e in tracker.events)
+
+
+def show_changed_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """After the fund check: when this message changed a fact the outcome depends on, say what changed and show
+    the outcome again. True when it did."""
+    changed = [c for c in tracker.get_slot("profile_changes") or [] if c[0] in FIELDS or c[0] == "has_children"]
+    if not changed or not checked_before(tracker) or tracker.active_loop.get("name"):
+        return False
+    lang = normalise_language(tracker.get_slot("language"))
+    said = any((e.get("metadata") or {}).get("utter_action") == "utter_profile_corrected"
+               for e in tracker.events[-8:] if e.get("event") == "bot")
+    if not said:  # the profile reading may have said it already in this turn
+        dispatcher.utter_message(response="utter_profile_corrected",
+                                 changes="; ".join(change_texts(changed, lang)) or "-")
+    dispatcher.utter_message(response="utter_verdict_changed")
+    utter_eligibility_outcome(dispatcher, current_answers(tracker), lang)
+    return True
 
 
 def current_answers(tracker: Tracker) -> Dict[str, Any]:
@@ -60,7 +79,10 @@ class ValidateEligibilityForm(FormValidationAction):
         if tracker.get_slot("requested_slot") == "age":
             return {}
         corrected = answers.age_correction(tracker.latest_message.get("text", ""))
-        if corrected is not None and corrected != tracker.get_slot("age"):
+        # the profile may already hold the new age (it is read from every message): then this turn's change says
+        # whether it was a correction of an age given before
+        changed = next((c for c in tracker.get_slot("profile_changes") or [] if c[0] == "age"), None)
+        if corrected is not None and (corrected != tracker.get_slot("age") or (changed and changed[1] is not None)):
             dispatcher.utter_message(response="utter_age_corrected", age=str(corrected))
             return {"age": corrected}
         return {}

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.language import channel_prior, decide_language
 from bot.people.privacy import retention_days
-from bot.person.facts import PROFILE_SLOTS, updates_for
+from bot.person.facts import CHECK_SLOTS, PROFILE_SLOTS, updates_for
 
 
 class ActionDecideLanguage(Action):
@@ -32,7 +32,7 @@ class ActionDecideLanguage(Action):
         if not any(event.get("event") == "bot" for event in tracker.events):
             dispatcher.utter_message(response="utter_privacy_line", days=str(retention_days()))
         events = [SlotSet("language", decision.language)] if decision.changed else []
-        slots = {name: tracker.get_slot(name) for name in (*PROFILE_SLOTS, "profile_changes")}
+        slots = {name: tracker.get_slot(name) for name in (*PROFILE_SLOTS, *CHECK_SLOTS, "profile_changes")}
         events.extend(SlotSet(name, value) for name, value in updates_for(message.get("text") or "", slots).items())
         return events
 

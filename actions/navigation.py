@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.base import language_of, previous_turn
+from actions.eligibility import show_changed_verdict
 from actions.people import referral_welcome
 from bot.clarify import clarify_buttons
 from bot.people.privacy import retention_days
@@ -78,6 +79,8 @@ class ActionClarifyIntent(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         message = tracker.latest_message or {}
+        if show_changed_verdict(dispatcher, tracker):
+            return []  # "oh wacht, mijn vriend werkt niet": the correction was understood, the outcome changes
         repeated = _previous_bot_action(tracker) == self.name()
         buttons = clarify_buttons(message.get("intent_ranking") or [], message.get("entities") or [],
                                   language_of(tracker), offer_human=repeated)

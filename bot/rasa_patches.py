@@ -190,7 +190,7 @@ async def decide_language_events(tracker: Any, nlg: Any, channel_name: Optional[
     from bot.language import channel_prior, decide_language
     from bot.people.privacy import retention_days
     from bot.person.describe import change_texts
-    from bot.person.facts import PROFILE_SLOTS, corrections, updates_for
+    from bot.person.facts import CHECK_SLOTS, PROFILE_SLOTS, corrections, updates_for
 
     message = tracker.latest_message
     text = (message.text if message else "") or ""
@@ -206,7 +206,7 @@ async def decide_language_events(tracker: Any, nlg: Any, channel_name: Optional[
                              days=str(retention_days()))
     if decision.changed:
         events.append(SlotSet("language", decision.language))
-    slots = {name: tracker.get_slot(name) for name in (*PROFILE_SLOTS, "profile_changes")}
+    slots = {name: tracker.get_slot(name) for name in (*PROFILE_SLOTS, *CHECK_SLOTS, "profile_changes")}
     updates = updates_for(text, slots)
     events.extend(SlotSet(name, value) for name, value in updates.items())
     corrected = change_texts(corrections(updates.get("profile_changes") or []), decision.language)

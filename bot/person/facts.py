@@ -14,6 +14,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 from bot.entities import fold
 from bot.understanding.parts import QUESTION_START
 
+CHECK_SLOTS = ("has_laptop", "course_chosen", "course_short")
 PROFILE_SLOTS = ("age", "education_level", "mbo_level", "education_finished", "location", "work_situation",
                  "has_children", "children_in_childcare", "partner_situation", "role", "languages_spoken")
 
@@ -64,6 +65,7 @@ _LEVEL_PLAN = re.compile(r"\b(wil|willen|wants?|want me|go to|naar de|naar het|l
                          r"kun je|met een|with an?|zonder|without|cost|kost|als ik|if i|dan|then|en als)\b")
 _STILL_IN = re.compile(r"\b(ik zit|zit op|zit in|zit nu|ik doe|doe nu|doe|i'm in|im in|i am in|i'm doing|"
                        r"studying|studeer|ik volg|still|nog|currently|nu)\b")
+_NOT_YET = re.compile(r"\b(nog geen diploma|no diploma yet|not yet a diploma|don'?t have my diploma yet)\b")
 _NO_DIPLOMA = re.compile(r"\b(heb geen diploma|have no diploma|don'?t have a diploma|geen diploma|"
                          r"zonder diploma|no diploma|without (?:a )?diploma|no degree|"
                          r"without (?:a )?degree|geen opleiding|niet afgemaakt|nooit afgemaakt|no qualifications|"
@@ -132,11 +134,12 @@ _PARTNER_NONE = re.compile(r"\b(mijn ex|my ex|alleenstaand\w*|single (?:dad|fath
                            r"(?:mijn|de) kinderen|on my own with)\b")
 _PARTNER_WORKS = re.compile(r"\b(mijn|my|m'n|mn|een|a)\s+(vriend|vriendin|man|vrouw|partner|husband|wife|boyfriend|"
                             r"girlfriend)\b.{0,40}?\b(werkt|studeert|works|studies|is working|is studying|"
-                            r"heeft (?:een )?"
-                            r"(?:baan|werk)|has a job)\b|\b(?:she|he|hij|zij) (?:works|werkt|studies|studeert)\b")
-_PARTNER_OTHER = re.compile(r"\b(mijn|my|m'n|mn)\s+(vriend|vriendin|man|vrouw|partner|husband|wife|boyfriend|"
-                            r"girlfriend)\s+(werkt niet|is thuis|heeft geen werk|doesn'?t work|does not work|"
-                            r"is at home|is unemployed|is werkloos|zit thuis)\b")
+                            r"heeft (?:een )?(?:baan|werk)|has a job)\b(?!\s+(?:niet|not|geen|no)\b)|"
+                            r"\b(?:she|he|hij|zij) (?:works|werkt|studies|studeert)\b(?!\s+(?:niet|not)\b)")
+_PARTNER_OTHER = re.compile(r"\b(mijn|my|m'n|mn|een|a)\s+(vriend|vriendin|man|vrouw|partner|husband|wife|boyfriend|"
+                            r"girlfriend)\b.{0,50}?\b(werkt niet|is thuis|heeft geen werk|doesn'?t work|does not work|"
+                            r"is at home|is unemployed|is werkloos|zit thuis|no longer works|werkt niet meer)\b|"
+                            r"\b(hij|zij|she|he) (werkt niet|doesn'?t work|heeft geen werk|has no job|is werkloos)\b")
 _ROLES = [
     ("counsellor", r"\b(?:school |career )?(?:counsellor|counselor|decaan) (?:hier|here)\b|\bi coordinate career "
                    r"guidance\b|\bouders vragen .{0,30}aan mij\b|\bparents (?:keep )?ask(?:ing)? me\b|"
@@ -200,7 +203,9 @@ def _age(clause: str) -> Optional[Tuple[int, int]]:
 
 def _level(clause: str, question: bool) -> Optional[str]:
     if _NO_DIPLOMA.search(clause) and not _LEVEL_RE.search(clause):
-        return "none" if not question or _SELF.search(clause) else None
+        if _NOT_YET.search(clause) or question:
+            return None  # "ik heb nog geen diploma": still at school, not without one
+        return "none"
     m = _LEVEL_RE.search(clause)
     if not m:
         return None
@@ -218,6 +223,26 @@ def _level(clause: str, question: bool) -> Optional[str]:
     for value, pattern in _LEVELS:
         if re.fullmatch(pattern, word):
             return value
+    return None
+
+
+_LIVES = re.compile(r"\b(woon|wonen|woont|live|living|from|uit|kom uit|verhuisd naar|moved to|based in|ik zit in|"
+                    r"meant|bedoel|bedoelde|(?:ik|i'?m|im|ben)\b.{0,20}\bin|"
+                    r"i'?m in|im in|hier in|wij zijn in|sinds .{0,20} in|niet meer in|not in|don'?t live in)\b")
+_LEFT_PLACE = re.compile(r"\b(niet meer in|not in|don'?t live in|no longer in|woon niet in|not|niet)\s*$")
+
+
+def _place(clause: str, question: bool) -> Optional[str]:
+    """Where the writer lives, from "ik woon in Almere", "from zuidoost", "ik zit in zaandam, niet purmerend"."""
+    from bot.entities import default_matcher
+
+    places = [e for e in default_matcher().find(clause) if e.entity == "location"]
+    for entity in places:
+        before = clause[max(0, entity.start - 30):entity.start]
+        if _OTHER_PERSON.search(before) or _LEFT_PLACE.search(before):
+            continue
+        if _LIVES.search(before) or (len(clause.split()) <= 3 and not question):
+            return entity.value
     return None
 
 
@@ -260,10 +285,13 @@ def facts_in(text: str) -> Dict[str, Any]:
     facts: Dict[str, Any] = {}
     languages: List[str] = []
     age_strength = len(_AGE)
+    previous = ""
     for clause, question in clauses(text):
         age = _age(clause)
-        if age is not None and age[0] == 2 and _OTHER_PERSON.search(fold(text or "")) and not _SELF.search(clause):
-            age = None  # "I have a client, 45, ...": a bare number next to someone else is their age
+        if age is not None and age[0] == 2 and _OTHER_PERSON.search(previous) and \
+                not re.search(r"\b(ik ben|i'?m|i am|im)\b", previous):
+            age = None  # "I have a client, 45, ...": a bare number right after someone else is their age
+        previous = clause
         if age is not None and age[0] <= age_strength:
             age_strength, facts["age"] = age
         role = _first(_ROLES, clause)
@@ -282,6 +310,9 @@ def facts_in(text: str) -> Dict[str, Any]:
                 facts["education_finished"] = "no"
             elif _FINISHED_YES.search(clause):
                 facts["education_finished"] = "yes"
+        place = _place(clause, question)
+        if place is not None:
+            facts["location"] = place
         work = _own_work(clause) or ("self_employed" if role == "entrepreneur" else None)
         if work is not None and (not question or _SELF.search(clause)):
             facts["work_situation"] = work
@@ -295,6 +326,8 @@ def facts_in(text: str) -> Dict[str, Any]:
             else:
                 facts["children_in_childcare"] = "no" if _CHILDCARE_NO.search(clause) else "yes"
             facts.setdefault("has_children", "yes")
+        if _NOT_YET.search(clause):
+            facts["education_finished"] = "no"
         if _PARTNER_NONE.search(clause) and not (question and "partner" in clause and not _SELF.search(clause)):
             facts["partner_situation"] = "no_partner"
         elif _PARTNER_OTHER.search(clause) and not question:
@@ -303,6 +336,7 @@ def facts_in(text: str) -> Dict[str, Any]:
             facts["partner_situation"] = "works_or_studies"
         if role is not None and ROLE_RANK.index(role) >= ROLE_RANK.index(facts.get("role", "student")):
             facts["role"] = role  # a job coach or owner who mentions "mijn dochter" is still a job coach or owner
+    facts.update(check_answers(fold(text or "")))
     for code in _languages(fold(text or "")):
         if code not in languages:
             languages.append(code)
@@ -318,6 +352,8 @@ def merge(profile: Dict[str, Any], facts: Dict[str, Any]) -> Tuple[Dict[str, Any
     changes: List[Tuple[str, Any, Any]] = []
     for slot, value in facts.items():
         old = profile.get(slot)
+        if slot == "work_situation" and value == "none_other" and old in ("unemployed_ww", "bijstand"):
+            continue  # "ik heb geen werk" from someone on WW or bijstand: the benefit says more
         if slot == "languages_spoken":
             value = list(dict.fromkeys([*(old or []), *value]))
         if slot == "mbo_level" and value is not None:
@@ -336,6 +372,37 @@ def corrections(changes: Iterable[Tuple[str, Any, Any]]) -> List[Tuple[str, Any,
     return [c for c in changes if c[1] is not None and c[2] is not None and c[0] != "languages_spoken"]
 
 
+_LAPTOP_NO = re.compile(r"\b(geen laptop|no laptop|don'?t have a laptop|heb geen computer|no computer|"
+                        r"laptop (?:is )?kapot|laptop (?:is )?broken)\b")
+_LAPTOP_YES = re.compile(r"\b(heb (?:een|wel een|al een) laptop|have a laptop|i've got a laptop|laptop heb ik|"
+                         r"laptop wel|got a laptop)\b")
+_CHOSEN = re.compile(r"\b(gekozen|ik kies|i chose|i'?ve chosen|i have chosen|i picked|i'?ve picked|picked the|"
+                     r"chose the|ik doe de|ik ga de .{0,40} doen|ik heb me (?:al )?aangemeld|i signed up|"
+                     r"i'?m signed up)\b")
+_NOT_CHOSEN = re.compile(r"\b(nog geen (?:opleiding|cursus) gekozen|niet gekozen|not chosen|haven'?t chosen|"
+                         r"no course yet|nog niks gekozen)\b")
+_DURATION = re.compile(r"\b(\d{1,2})\s*(maanden|maand|months?|weken|weeks?)\b")
+
+
+def check_answers(text: str) -> Dict[str, Any]:
+    """Answers to the fund check in free text ("ik heb de cursus van 6 maanden gekozen, laptop heb ik"), so
+    the check doesn't ask them again."""
+    out: Dict[str, Any] = {}
+    if _LAPTOP_NO.search(text):
+        out["has_laptop"] = "no"
+    elif _LAPTOP_YES.search(text):
+        out["has_laptop"] = "yes"
+    if _NOT_CHOSEN.search(text):
+        out["course_chosen"] = "no"
+    elif _CHOSEN.search(text):
+        out["course_chosen"] = "yes"
+        m = _DURATION.search(text)
+        if m:
+            months = int(m.group(1)) / (4.3 if m.group(2).startswith(("week", "wek")) else 1)
+            out["course_short"] = "yes" if months <= 12 else "no"
+    return out
+
+
 def profile_of(slots: Dict[str, Any]) -> Dict[str, Any]:
     return {slot: slots.get(slot) for slot in PROFILE_SLOTS}
 
@@ -344,7 +411,7 @@ def updates_for(text: str, slots: Dict[str, Any]) -> Dict[str, Any]:
     """The slot values to set after a message: the changed profile facts and ``profile_changes`` (this turn's
     changes as [slot, old, new], so answers can say what changed; emptied on the next turn without changes)."""
     facts = facts_in(text)
-    profile = profile_of(slots)
+    profile = {**profile_of(slots), **{k: slots.get(k) for k in CHECK_SLOTS}}
     _updated, changes = merge(profile, facts)
     updates: Dict[str, Any] = {slot: new for slot, _old, new in changes}
     if changes:

@@ -107,6 +107,10 @@ class MessageReading:
         if len(parts) > 1 and asked:
             for part, ranked in zip(asked, self.classify([p.text for p in asked])):
                 name, conf = ranked[0]
+                if part.question and name in NOT_A_QUESTION:
+                    # a question is no statement: its likeliest reading that asks something, if any
+                    name, conf = next(((n, c) for n, c in ranked if n not in NOT_A_QUESTION and c >= 0.15),
+                                      ("nlu_fallback", conf))
                 topic = self._outside.find(part.text)
                 if topic:
                     name, conf = "ask_outside_topic", 1.0

@@ -11,8 +11,9 @@ import yaml
 RULES_FILE = Path(__file__).resolve().parents[2] / "data" / "rules.yml"
 # Parts that start a dialogue of several turns (a form, a quiz, deleting data) are offered as a button after
 # the other answers instead of being started in the middle of them.
-DIALOGUE_INTENTS = {"check_eligibility", "start_quiz", "forget_me", "request_human", "refer_student",
-                    "switch_language", "stop", "multi_question"}
+DIALOGUE_INTENTS = {"check_eligibility", "start_quiz", "forget_me", "refer_student"}
+# Parts that are no question to answer on their own inside several (named as not understood instead).
+NOT_A_PART = {"switch_language", "stop", "multi_question", "show_more", "back_again", "affirm", "deny"}
 
 
 @lru_cache(maxsize=1)
