@@ -1,4 +1,5 @@
-"""Remove training examples that equal or nearly equal a held-out test message (tests/nlu/, tests/nlu/chat/) (keeps `make eval` honest).
+"""Remove training examples that equal or nearly equal a held-out test message (tests/nlu/, tests/nlu/chat/),
+which keeps `make eval` honest.
 
     .venv/bin/python scripts/drop_heldout_overlap.py [--ratio 0.8] [--files data/nlu/en/new.yml ...]
 
@@ -11,9 +12,9 @@ import difflib
 import glob
 import re
 import sys
+from pathlib import Path
 
 import yaml
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

@@ -1,6 +1,12 @@
 """Several questions in one message, the age and benefit answers, topics others decide, the profile view."""
-from actions.conversation import (ActionAnswerAge, ActionAnswerParts, ActionFundingInfo, ActionOutsideTopic,
-                                  ActionShowProfile, ActionWelcomeBack)
+from actions.conversation import (
+    ActionAnswerAge,
+    ActionAnswerParts,
+    ActionFundingInfo,
+    ActionOutsideTopic,
+    ActionShowProfile,
+    ActionWelcomeBack,
+)
 
 
 def parts_tracker(make, text, parts, slots=None):
