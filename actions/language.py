@@ -29,7 +29,8 @@ class ActionDecideLanguage(Action):
             intent=(message.get("intent") or {}).get("name"),
             prior=channel_prior(message.get("metadata"), tracker.get_slot("session_started_metadata")),
         )
-        if not any(event.get("event") == "bot" for event in tracker.events):
+        greeting = (message.get("intent") or {}).get("name") in ("greet", "start")  # action_greet says it
+        if not greeting and not any(event.get("event") == "bot" for event in tracker.events):
             dispatcher.utter_message(response="utter_privacy_line", days=str(retention_days()))
         events = [SlotSet("language", decision.language)] if decision.changed else []
         slots = {name: tracker.get_slot(name) for name in (*PROFILE_SLOTS, *CHECK_SLOTS, "profile_changes")}

@@ -85,6 +85,7 @@ _ORIGINAL_RESOLVE = Event.resolve_by_type
 _ORIGINAL_RUN_CUSTOM_MAPPING = ActionExtractSlots._run_custom_action
 _ORIGINAL_EXTRACT_SLOTS = ActionExtractSlots.run
 LANGUAGE_ACTION = "action_decide_language"
+GREETINGS = ("greet", "start")
 _EVENT_TYPES: Dict[str, type] = {}
 _ORIGINAL_GRAPH_RUN = DaskGraphRunner.run
 _ORIGINAL_ACQUIRE_LOCK = LockStore._acquire_lock
@@ -201,7 +202,9 @@ async def decide_language_events(tracker: Any, nlg: Any, channel_name: Optional[
         prior=channel_prior(message.metadata if message else None, tracker.get_slot("session_started_metadata")),
     )
     events: List[Event] = []
-    if not any(isinstance(e, BotUttered) for e in tracker.events):
+    intent = (message.intent or {}).get("name") if message else None
+    # a greeting or /start says the privacy line after the welcome itself (action_greet)
+    if intent not in GREETINGS and not any(isinstance(e, BotUttered) for e in tracker.events):
         events += await _say(tracker, nlg, channel_name, decision.language, "utter_privacy_line",
                              days=str(retention_days()))
     if decision.changed:

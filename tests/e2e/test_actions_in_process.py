@@ -36,7 +36,7 @@ def test_eligibility_form_with_re_ask_and_correction(in_process):
 
 
 def test_unsupported_language(in_process):
-    rest.test_unsupported_language_gets_a_bilingual_answer_and_the_conversation_goes_on(in_process)
+    rest.test_unsupported_language_gets_a_reply_in_it_and_the_conversation_goes_on(in_process)
 
 
 def test_forget_me(in_process):

@@ -46,10 +46,15 @@ def test_switch_language_and_short_turns_keep_it(stack):
     assert "Graag gedaan" in texts(stack.send(user, "thx"))
 
 
-def test_unsupported_language_gets_a_bilingual_answer_and_the_conversation_goes_on(stack):
+def test_unsupported_language_gets_a_reply_in_it_and_the_conversation_goes_on(stack):
+    from bot.understanding.foreign import reply_in
+
     user = new_user()
-    reply = texts(stack.send(user, "merhaba, bilgisayar mühendisi olmak istiyorum, nasıl başlarım"))
-    assert "ik spreek alleen Nederlands en Engels" in reply and "I only speak Dutch and English" in reply
+    replies = stack.send(user, "merhaba, bilgisayar mühendisi olmak istiyorum, nasıl başlarım")
+    reply = texts(replies)
+    assert reply_in("tr") in reply and "Ik spreek Nederlands en Engels" in reply
+    assert "/request_human" in [b["payload"] for b in buttons(replies)]  # a person can call back
+    assert "Top!" not in reply
     # the next message in Dutch is answered in Dutch: nothing was lost or switched
     assert "Data-analist" in texts(stack.send(user, "wat doet een data analist?"))
 

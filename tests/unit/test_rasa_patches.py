@@ -97,7 +97,8 @@ def test_first_contact_gets_the_privacy_line_in_its_language_and_the_profile_in_
 
     from bot.rasa_patches import decide_language_events
 
-    tracker, domain = _tracker("hi, I'm 47 and on unemployment benefits, what jobs are there?", None)
+    tracker, domain = _tracker("hi, I'm 47 and on unemployment benefits, what jobs are there?", None,
+                               intent="list_job_profiles")
     nlg = TemplatedNaturalLanguageGenerator(domain.responses)
     events = asyncio.run(decide_language_events(tracker, nlg, "rest"))
     said = [e for e in events if e.type_name == "bot"]
@@ -106,6 +107,8 @@ def test_first_contact_gets_the_privacy_line_in_its_language_and_the_profile_in_
     slots = {e.key: e.value for e in events if e.type_name == "slot"}
     assert slots["language"] == "en" and slots["age"] == 47
     assert tracker.get_slot("language") is None  # the tracker itself is left as it was
+    greeting, _domain = _tracker("hoi", None, intent="greet")
+    assert not [e for e in asyncio.run(decide_language_events(greeting, nlg, "rest")) if e.type_name == "bot"]
 
     # once something was said, the line is not repeated
     for event in events:
@@ -146,7 +149,7 @@ def test_the_privacy_line_survives_slot_extraction():
     from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 
     rasa_patches.apply()
-    tracker, domain = _tracker("wat doet een data analist", "nl")
+    tracker, domain = _tracker("wat doet een data analist", "nl", intent="ask_job_profile")
     nlg = TemplatedNaturalLanguageGenerator(domain.responses)
     events = asyncio.run(ActionExtractSlots(None).run(CollectingOutputChannel(), nlg, tracker, domain))
     said = [e.text for e in events if e.type_name == "bot"]
