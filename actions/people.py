@@ -134,7 +134,7 @@ class ActionHumanHandoff(CatalogAction):
         return "action_human_handoff"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        place = tracker.get_slot("location")
+        place = tracker.get_slot("location") or tracker.get_slot("search_place")
         liaison = handoff.nearest_liaison(place, lang)
         if liaison is None:
             dispatcher.utter_message(response="utter_human_info")
@@ -244,7 +244,7 @@ class ActionCallbackSubmit(CatalogAction):
             return [SlotSet("contact_name", None), SlotSet("contact_detail", None)]
         if not name or not contact:
             return []
-        place = tracker.get_slot("location")
+        place = tracker.get_slot("location") or tracker.get_slot("search_place")
         liaison = handoff.nearest_liaison(place, lang)
         handoff.store_callback(tracker.sender_id, name, contact, lang, place, liaison.id if liaison else None)
         dispatcher.utter_message(response="utter_callback_stored", name=name,

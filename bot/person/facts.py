@@ -241,7 +241,8 @@ def _place(clause: str, question: bool) -> Optional[str]:
         before = clause[max(0, entity.start - 30):entity.start]
         if _OTHER_PERSON.search(before) or _LEFT_PLACE.search(before):
             continue
-        if _LIVES.search(before) or (len(clause.split()) <= 3 and not question):
+        if _LIVES.search(before) or (len(clause.split()) <= 3 and not question) or \
+                (not question and _SELF.search(clause) and not _OTHER_PERSON.search(before)):
             return entity.value
     return None
 

@@ -13,10 +13,11 @@ from typing import Dict, Iterable, List, Optional
 
 from bot.entities import fold
 
+SWEARING = re.compile(r"\b(kanker\w*|tering\w*|kut|klote|fuck\w*|shit\w*|bitch|hoer|mongool|retard\w*|idioot|"
+                      r"idiot|moron|stfu)\b")
+AT_THE_BOT = re.compile(r"\b(je|jij|jou|you|u|ur|bot|robot|chatbot|ding|thing|app)\b")
 INSULT = re.compile(
-    r"\b(kanker\w*|tering\w*|kut|klote|fuck\w*|shit\w*|bitch|hoer|mongool|retard\w*|idioot|idiot|moron|"
-    r"stfu|wtf bot)\b"
-    r"|\b(je bent|jij bent|ben jij|you are|you're|youre|u r|ur|this bot is|deze bot is|wat een|what a)\s+(\w+\s+){0,3}"
+    r"\b(je bent|jij bent|ben jij|you are|you're|youre|u r|ur|this bot is|deze bot is|wat een|what a)\s+(\w+\s+){0,3}"
     r"(dom|stom|nutteloos|waardeloos|useless|stupid|dumb|trash|garbage|rubbish|idioot|idiot|slecht|kut|joke|"
     r"lame|worthless|pathetic|zielig)\b"
     r"|\b(stomme|domme|kut|useless|stupid|dumb|shitty|fucking|waardeloze|nutteloze)\s+(bot|robot|ding|machine|"
@@ -38,6 +39,10 @@ AGE_WORDS = re.compile(r"\b(oud|ouder\w*|old|older|age[sd]?|leeftijd\w*|jaar|yea
                        r"laat|pensioen|retire\w*|senior\w*|\d{2}(?:e|ste|th|s|\+)|(?:at|op|met) \d{2}|"
                        r"veertig\w*|vijftig\w*|zestig\w*|"
                        r"forty|fifty|sixty|jong\w*|young\w*|youth|generati\w*|boat|boot|trein|train)\b")
+# Words of a question about age itself ("is 55 te oud", "will companies hire someone of 52"), as opposed to an
+# age stated in passing or as a correction ("oh wacht, ik ben 24").
+ABOUT_AGE = re.compile(r"\b(te oud|too old|oud|old|te laat|too late|laat|late|leeftijd\w*|age|jarige|nog zin|"
+                       r"still|nog|missed|boat|hire|maximum|max|boven de|over|zin|kans|chance|switch|kan|can)\b")
 REVOKE_WORDS = re.compile(r"\b(intrek\w*|trek\w* .{0,20}in|revoke\w*|withdraw\w*|cancel\w*|stop (met|making|"
                           r"creating)|verwijder\w*|delete\w*|ongeldig|invalidate|schrap\w*|geen (nieuwe )?codes? "
                           r"meer|no more codes?)\b")
@@ -51,7 +56,9 @@ def is_insult(text: str) -> bool:
     folded = fold(text or "")
     if SELF_DOUBT.search(folded) and not INJECTION.search(folded):
         return False  # "ben ik te dom voor ict?" is a question about oneself
-    return bool(INSULT.search(folded) or INJECTION.search(folded))
+    # swearing counts when it is aimed at the bot or is all there is ("mn engels is kut" is about oneself)
+    swearing = SWEARING.search(folded) and (AT_THE_BOT.search(folded) or len(folded.split()) <= 3)
+    return bool(swearing or INSULT.search(folded) or INJECTION.search(folded))
 
 
 def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]:

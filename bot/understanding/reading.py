@@ -114,6 +114,8 @@ class MessageReading:
                 topic = self._outside.find(part.text)
                 if topic:
                     name, conf = "ask_outside_topic", 1.0
+                elif name == "ask_outside_topic":  # no topic we know: the next reading, or named as unknown
+                    name, conf = next(((n, c) for n, c in ranked[1:] if c >= 0.15), ("nlu_fallback", conf))
                 else:
                     name = fit.refit(name, part.text, [{"name": n, "confidence": c} for n, c in ranked]) or \
                         "nlu_fallback"
@@ -141,11 +143,16 @@ class MessageReading:
                 only = clear[0]
                 extra = {"outside_topic": only["outside_topic"]} if "outside_topic" in only else {}
                 return Reading(only["intent"], only["confidence"], extra=extra)
-        if intent == "ask_too_old" and not any(p.asks for p in parts):
+        if intent == "ask_too_old" and not any(p.asks for p in parts) and not fit.ABOUT_AGE.search(fold(text)):
             return Reading("inform", confidence)  # "oh wacht, ik ben 24": a fact, not a question about age
         topic = self._outside.find(text) if any(p.asks for p in parts) or intent == "ask_outside_topic" else None
         if topic and intent not in ("forget_me", "request_human", "check_eligibility"):
             return Reading("ask_outside_topic", 1.0, extra={"outside_topic": topic})
+        if intent == "ask_outside_topic" and not topic:
+            # the classifier's guess without a topic we know: the next likely reading instead of "I don't know"
+            other = next((e for e in ranking if e["name"] not in ("ask_outside_topic", "nlu_fallback")), None)
+            if other and other["confidence"] >= 0.15:
+                return Reading(other["name"], other["confidence"])
         if not intent:
             return None
         fitted = fit.refit(intent, text, ranking)
