@@ -112,3 +112,22 @@ def test_a_typed_button_title_its_number_or_something_close_picks_it():
     assert pick_button("ik heb alleen vmbo, kan ik dat worden?", buttons) is None  # a question of its own
     assert pick_button("7", buttons) is None
     assert pick_button("2", []) is None
+
+
+def test_the_readers_own_probabilities_equal_scikit_learns():
+    import numpy as np
+    from scipy.sparse import hstack
+
+    from bot.entities import fold
+    from bot.understanding.part_model import train_state
+    from bot.understanding.reading import MessageReading
+
+    examples = [("wat doet een data analist", "ask_job_profile"), ("what does a tester do", "ask_job_profile"),
+                ("hoeveel verdien je", "ask_salary"), ("what does it pay", "ask_salary"),
+                ("ben ik te oud", "ask_too_old"), ("am i too old at 50", "ask_too_old"),
+                ("hoi", "greet"), ("hello there", "greet")] * 3
+    state = train_state(examples, {})
+    reader = MessageReading(state)
+    for text in ["wat verdient een tester?", "ik ben 52, te oud?", "", "🙂", "Café ÉÉN"]:
+        X = hstack([state["words"].transform([fold(text)]), state["chars"].transform([fold(text)])]).tocsr()
+        assert np.allclose(state["model"].predict_proba(X)[0], reader.probabilities(text), atol=1e-12)
