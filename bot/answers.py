@@ -44,6 +44,9 @@ WORK_PATTERNS = [
 ]
 
 PARTNER_PATTERNS = [
+    # a negation first: "partner werkt niet" (also the button's own text) must not read as "werkt"
+    ("other", r"werkt niet|studeert niet|niet werkt|werkt en studeert niet|doesn'?t work|does not work|"
+              r"not working|neither works|no job"),
     ("no_partner", r"geen partner|alleenstaand|single|no partner|alleen|alone|gescheiden|divorced"),
     ("works_or_studies", r"werkt|studeert|works|studies|working|studying|ja|yes|klopt"),
     ("other", r"niet|doesn'?t|does not|nee|no|thuis|at home"),

@@ -232,6 +232,12 @@ _LIVES = re.compile(r"\b(woon|wonen|woont|live|living|from|uit|kom uit|verhuisd 
 _LEFT_PLACE = re.compile(r"\b(niet meer in|not in|don'?t live in|no longer in|woon niet in|not|niet)\s*$")
 
 
+def _names_a_place(text: str) -> bool:
+    from bot.entities import default_matcher
+
+    return any(e.entity == "location" for e in default_matcher().find(text))
+
+
 def _place(clause: str, question: bool) -> Optional[str]:
     """Where the writer lives, from "ik woon in Almere", "from zuidoost", "ik zit in zaandam, niet purmerend"."""
     from bot.entities import default_matcher
@@ -287,6 +293,7 @@ def facts_in(text: str) -> Dict[str, Any]:
     languages: List[str] = []
     age_strength = len(_AGE)
     previous = ""
+    names_a_place = _names_a_place(fold(text or ""))  # the catalog matcher per clause only when it finds one
     for clause, question in clauses(text):
         age = _age(clause)
         if age is not None and age[0] == 2 and _OTHER_PERSON.search(previous) and \
@@ -311,7 +318,7 @@ def facts_in(text: str) -> Dict[str, Any]:
                 facts["education_finished"] = "no"
             elif _FINISHED_YES.search(clause):
                 facts["education_finished"] = "yes"
-        place = _place(clause, question)
+        place = _place(clause, question) if names_a_place else None
         if place is not None:
             facts["location"] = place
         work = _own_work(clause) or ("self_employed" if role == "entrepreneur" else None)

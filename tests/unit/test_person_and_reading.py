@@ -131,3 +131,13 @@ def test_the_readers_own_probabilities_equal_scikit_learns():
     for text in ["wat verdient een tester?", "ik ben 52, te oud?", "", "🙂", "Café ÉÉN"]:
         X = hstack([state["words"].transform([fold(text)]), state["chars"].transform([fold(text)])]).tocsr()
         assert np.allclose(state["model"].predict_proba(X)[0], reader.probabilities(text), atol=1e-12)
+
+
+def test_a_partner_who_does_not_work_is_not_read_as_working():
+    from bot.answers import parse_partner
+
+    # the fund check's own button text, typed or tapped, and free answers
+    assert parse_partner("Partner werkt niet") == "other"
+    assert parse_partner("my partner does not work") == "other"
+    assert parse_partner("mijn man werkt") == "works_or_studies"
+    assert parse_partner("geen partner") == "no_partner"
