@@ -150,7 +150,8 @@ class ActionResetEligibility(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        events = [SlotSet(f, None) for f in FIELDS if f not in PROFILE_FIELDS]
+        told_now = {c[0] for c in tracker.get_slot("profile_changes") or []}  # "...6 maanden, laptop heb ik"
+        events = [SlotSet(f, None) for f in FIELDS if f not in PROFILE_FIELDS and f not in told_now]
         events.append(SlotSet("residence", tracker.get_slot("residence") or tracker.get_slot("location")))
         events.append(SlotSet("form_retries", 0.0))
         return events

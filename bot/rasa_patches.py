@@ -7,6 +7,10 @@ and check answers exactly as before (same errors, same message). Each event is c
 schema's 23 event alternatives that has its name instead of all 23 (``valid_by_event_type``); an answer that
 does not pass goes through the full check, which gives Rasa's error.
 
+Behaviour, not speed (docs/conversations.md): the language slot's mapping also reads the person's profile
+facts from every message and says the privacy line on first contact (``decide_language_events``), and a typed
+button title or number is read as a tap on that button (``_parse_message``).
+
 Reading events: ``Event.resolve_by_type`` walks every subclass of ``Event`` (with ``inspect.isabstract`` on
 each) for every event of every stored conversation it loads, about 5 % of the server's time. We remember the
 answer per type name (same first match as Rasa; unknown names still fall back as before).
@@ -214,7 +218,7 @@ async def decide_language_events(tracker: Any, nlg: Any, channel_name: Optional[
     events.extend(SlotSet(name, value) for name, value in updates.items())
     corrected = change_texts(corrections(updates.get("profile_changes") or []), decision.language)
     # inform answers and the forms' own corrections say it themselves
-    if corrected and message and (message.intent or {}).get("name") != "inform" and not tracker.active_loop_name:
+    if corrected and intent != "inform" and not tracker.active_loop_name:
         events += await _say(tracker, nlg, channel_name, decision.language, "utter_profile_corrected",
                              changes="; ".join(corrected))
     return events

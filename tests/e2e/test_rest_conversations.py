@@ -95,3 +95,11 @@ def listening_addresses(port):
 def test_the_action_server_listens_on_loopback_only(stack):
     port = int(stack.action_url.rsplit(":", 1)[1])
     assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, not 0.0.0.0 or ::
+
+
+def test_a_typed_button_number_or_title_picks_that_button(stack):
+    user = new_user()
+    assert len(buttons(stack.send(user, "hoi"))) == 3
+    assert "Er zijn veel banen in tech" in texts(stack.send(user, "1"))  # "Welke banen zijn er?"
+    # the job list's buttons: a title typed with a typo picks that job
+    assert "Data-analist" in texts(stack.send(user, "data analis"))
