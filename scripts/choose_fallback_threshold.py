@@ -8,7 +8,7 @@ FallbackClassifier would do with its ranking: a clarifying question when the top
 threshold or the top two are closer than the ambiguity threshold (exactly Rasa's rule, strict `<`), otherwise
 the classifier's first guess, which is right or wrong.
 
-Criterion (fixed before any out-of-fold numbers were looked at, session 7):
+Criterion (fixed before any out-of-fold numbers were looked at):
 
     cost = wrong answers + 0.5 x clarifying questions        (per turn, both languages together)
 

@@ -15,7 +15,7 @@ that model — with two differences:
 Printed, like cross_validate.py: first-guess accuracy as mean (sd over folds), macro-F1 over all held-back
 predictions, accuracy per language. Models are trained in a temporary directory (never in models/).
 
-Scoring a data round (`--new data/nlu/en/<new>.yml [...]`, session 8): the examples of the other files (the
+Scoring a data round (`--new data/nlu/en/<new>.yml [...]`): the examples of the other files (the
 *original* examples) get exactly the folds they get without the new files (same stratified split, same seed, same
 order), the new examples are spread over the folds by their own stratified split and train in the other folds'
 models. Only the original examples are scored in the summary (new, possibly easier examples cannot inflate it);

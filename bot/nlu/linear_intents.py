@@ -6,7 +6,7 @@ copies the whole transposed matrix (36 intents x ~31,000 n-gram features) for ev
 prediction. Stored in Fortran order, ``coef_.T`` is already contiguous and a prediction takes 0.05 ms, with the
 same numbers (tests/unit/test_linear_intents.py).
 
-Options besides ``C`` (defaults keep the model as measured in session 6): ``class_weight`` ("balanced", as
+Options besides ``C`` (defaults keep the measured model: ``class_weight`` ("balanced", as
 Rasa's classifier, or null) and ``feature_transform``: "counts" (the featurizers' counts as they are), "binary"
 (1 for every n-gram present) or "log" (log(1 + count)), applied to the sentence features before training and
 prediction alike.
