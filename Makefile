@@ -9,10 +9,11 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install db model chat serve test test-unit validate test-stories eval bench lint clean test-deps soak
+.PHONY: help install db model chat shell serve test test-unit validate test-stories eval bench lint clean test-deps test-node soak
 
 help:
 	@echo "make chat    set everything up and chat in the terminal"
+	@echo "make shell   Rasa's own terminal chat (rasa shell), for developers"
 	@echo "make test    set everything up and run every test"
 	@echo "make serve   action server (5055) + Rasa server (5005: REST, web chat on /webhooks/web/, HTTP API;"
 	@echo "             Telegram and WhatsApp when their variables are set)"
@@ -43,6 +44,9 @@ model train: install
 chat: db model
 	@scripts/chat.sh
 
+shell: db model
+	@scripts/shell.sh
+
 serve: db model
 	@scripts/serve.sh
 
@@ -69,7 +73,13 @@ test-deps:
 	  apt-get install -y -q $$missing >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
 	else echo "The tests need these Debian packages: sudo apt-get install$$missing"; exit 1; fi
 
-test: lint db validate model test-deps
+# Node packages the tests use (axe-core checks the web chat's accessibility), as pinned in package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test-node: node_modules/.package-lock.json
+
+test: lint db validate model test-deps test-node
 	$(BIN)/python -m pytest -q
 	$(BIN)/rasa test core --model "$$($(BIN)/techconnect model-path)" --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out results/core

@@ -8,6 +8,7 @@
     techconnect db seed --courses-csv F   import with the courses taken from a CSV file
     techconnect train [--force]     train the Rasa model if the training inputs changed
     techconnect model-path          print the path of the up-to-date model (exit 1 if missing)
+    techconnect chat [--url URL]    chat in the terminal (starts the servers itself unless --url is given)
     techconnect telegram set-webhook URL   register URL/webhooks/telegram/webhook with the secret token
     techconnect telegram poll       development without a public URL: poll Telegram, feed the local webhook
     techconnect referral|callbacks|privacy ...   counsellors, liaisons and privacy: see bot/people/cli.py
@@ -87,6 +88,12 @@ def _cmd_model_path(_args) -> int:
     return 0 if path.exists() else 1
 
 
+def _cmd_chat(args) -> int:
+    from bot.terminal_chat import run
+
+    return run(args.url, args.token)
+
+
 def _cmd_telegram_set_webhook(args) -> int:
     import asyncio
 
@@ -145,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true")
     p.set_defaults(func=_cmd_train)
     sub.add_parser("model-path", help="path of the current model").set_defaults(func=_cmd_model_path)
+    from bot.terminal_chat import add_arguments
+
+    p = sub.add_parser("chat", help="chat in the terminal (starts the servers unless --url is given)")
+    add_arguments(p)
+    p.set_defaults(func=_cmd_chat)
 
     telegram = sub.add_parser("telegram", help="Telegram set-up").add_subparsers(dest="tg_command", required=True)
     p = telegram.add_parser("set-webhook", help="register the public webhook URL with the secret token")

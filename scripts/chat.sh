@@ -1,14 +1,12 @@
 #!/usr/bin/env bash
-# Chat in the terminal: the action server runs in the background while `rasa shell` is open.
+# `make chat`: our own terminal chat (bot/terminal_chat.py). It starts the action server and the Rasa server in
+# the background (logs in var/) and stops them when the chat ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MODEL="$(.venv/bin/techconnect model-path)"
+# The terminal chat shows the catalog's examples, marked as examples (README: Catalog modes).
+export CATALOG_MODE="${CATALOG_MODE:-demo}"
 mkdir -p var
 # Delete conversations and personal data older than RETENTION_DAYS (default 180); deployments run it daily too.
-.venv/bin/techconnect privacy purge || echo "retention purge failed; the chat starts anyway" >&2
-SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port 5055 > var/action-server.log 2>&1 &
-ACTIONS_PID=$!
-trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT INT TERM
-scripts/wait_for.sh "http://127.0.0.1:5055/health" 120 "action server"
-echo "Opening the chat. Type your message; /stop ends it. (Action server log: var/action-server.log)"
-.venv/bin/rasa shell --model "$MODEL" --endpoints endpoints.yml
+.venv/bin/techconnect privacy purge > var/privacy-purge.log 2>&1 \
+  || echo "retention purge failed (var/privacy-purge.log); the chat starts anyway" >&2
+exec .venv/bin/techconnect chat "$@"
