@@ -9,9 +9,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogAction
+from actions.people import yes_no_buttons
 from bot import quiz, replies
-from bot.catalog.community import stories_for, upcoming_events
+from bot.catalog.community import nearby_events, stories_for
 from bot.catalog.queries import list_profiles
+from bot.people.handoff import too_young_for_contact
 from bot.texts import t
 
 
@@ -71,18 +73,25 @@ class ActionRoleModels(CatalogAction):
         buttons = [{"title": t("how_to_become", lang),
                     "payload": replies.payload("inform_education_level", job_profile=story.profile_id)},
                    {"title": t("do_quiz", lang), "payload": replies.payload("start_quiz")}]
-        dispatcher.utter_message(response="utter_role_model", intro=t("story_intro", lang, job=story.profile_name),
+        intro = t("story_intro_example" if story.illustrative else "story_intro", lang, job=story.profile_name)
+        dispatcher.utter_message(response="utter_role_model", intro=intro,
                                  story=f"{story.name}: {story.story}",
                                  note=t("story_illustrative", lang) if story.illustrative else "", buttons=buttons)
         return []
 
 
-def utter_events(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, today: date | None = None) -> None:
+def utter_events(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str,
+                 today: date | None = None) -> List[Dict[Text, Any]]:
+    """Events near the user's place (never far ones called near); with none known, say so and offer a call."""
     place = _entity(tracker, "location") or tracker.get_slot("location")
-    events = upcoming_events(today or date.today(), lang, place=place, profile=tracker.get_slot("job_profile"))
-    if not events:
-        dispatcher.utter_message(response="utter_no_events")
-        return
-    intro = t("events_intro_place", lang, place=place) if place else t("events_intro", lang)
-    dispatcher.utter_message(response="utter_events_list", intro=intro, events=replies.event_lines(events, lang),
+    nearby = nearby_events(today or date.today(), lang, place=place, profile=tracker.get_slot("job_profile"))
+    if not nearby.events:
+        if too_young_for_contact(tracker.get_slot("age")):
+            dispatcher.utter_message(response="utter_no_events")
+            return []
+        dispatcher.utter_message(response="utter_no_events_known", buttons=yes_no_buttons(lang))
+        return [SlotSet("pending_question", "callback_consent")]
+    dispatcher.utter_message(response="utter_events_list", intro=replies.events_intro(nearby, lang),
+                             events=replies.event_lines(nearby.events, lang),
                              buttons=replies.place_buttons(lang, intent="ask_events"))
+    return []

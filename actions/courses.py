@@ -134,8 +134,7 @@ class ActionEvents(CatalogAction):
         text = (tracker.latest_message or {}).get("text") or ""
         if is_course_refinement(tracker) and not EVENT_WORDS.search(text):
             return run_search(dispatcher, tracker, lang)
-        utter_events(dispatcher, tracker, lang)
-        return []
+        return utter_events(dispatcher, tracker, lang)
 
 
 class ActionRouteInform(CatalogAction):

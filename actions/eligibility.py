@@ -9,10 +9,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.base import CatalogAction
+from actions.people import yes_no_buttons
 from bot import answers, replies
 from bot.catalog.rules import load_active_rules
 from bot.eligibility import evaluate, needed_fields
 from bot.language import normalise_language
+from bot.people.handoff import too_young_for_contact
 from bot.person.describe import change_texts
 
 FIELDS = ("age", "residence", "work_situation", "course_chosen", "course_short", "children_in_childcare",
@@ -120,16 +122,26 @@ for _field in FIELDS:
     setattr(ValidateEligibilityForm, f"validate_{_field}", _make_validator(_field))
 
 
-def utter_eligibility_outcome(dispatcher: CollectingDispatcher, given: Dict[str, Any], lang: str) -> None:
-    """The outcome per instrument for the answers ``given`` (also after a later correction)."""
+def utter_eligibility_outcome(dispatcher: CollectingDispatcher, given: Dict[str, Any], lang: str,
+                              age: Any = None) -> List[Dict[Text, Any]]:
+    """The outcome per instrument for the answers ``given`` (also after a later correction). Without confirmed
+    rules (production mode hides example rules) no verdict: say so and offer a person."""
     rules = load_active_rules()
     if rules is None:
         dispatcher.utter_message(response="utter_service_problem")
-        return
+        return []
+    if not rules.instruments:
+        if too_young_for_contact(age):
+            dispatcher.utter_message(response="utter_eligibility_unconfirmed_short")
+            dispatcher.utter_message(response="utter_callback_under_16")
+            return []
+        dispatcher.utter_message(response="utter_eligibility_unconfirmed", buttons=yes_no_buttons(lang))
+        return [SlotSet("pending_question", "callback_consent")]
     outcomes = evaluate(rules, given, lang)
     dispatcher.utter_message(response="utter_eligibility_result", results=replies.eligibility_lines(outcomes, lang))
     if rules.illustrative:
         dispatcher.utter_message(response="utter_eligibility_illustrative")
+    return []
 
 
 class ActionEligibilityResult(CatalogAction):
@@ -137,8 +149,7 @@ class ActionEligibilityResult(CatalogAction):
         return "action_eligibility_result"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        utter_eligibility_outcome(dispatcher, current_answers(tracker), lang)
-        return []
+        return utter_eligibility_outcome(dispatcher, current_answers(tracker), lang, tracker.get_slot("age"))
 
 
 class ActionResetEligibility(Action):

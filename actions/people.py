@@ -136,19 +136,33 @@ class ActionHumanHandoff(CatalogAction):
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         place = tracker.get_slot("location") or tracker.get_slot("search_place")
         liaison = handoff.nearest_liaison(place, lang)
-        if liaison is None:
-            dispatcher.utter_message(response="utter_human_info")
-            return []
-        contact = liaison.email or liaison.phone
-        if liaison.illustrative:
-            contact = f"{contact} {t('example_contact', lang)}"
-        dispatcher.utter_message(response="utter_liaison", name=liaison.name, area=liaison.area, contact=contact,
-                                 hours=liaison.hours)
-        if handoff.too_young_for_contact(tracker.get_slot("age")):
+        young = handoff.too_young_for_contact(tracker.get_slot("age"))
+        if liaison is None:  # no checked liaison yet (production): say so, and still offer a call
+            if young:
+                dispatcher.utter_message(response="utter_human_info")
+                dispatcher.utter_message(response="utter_callback_under_16")
+                return []
+            dispatcher.utter_message(response="utter_no_liaison_known", buttons=yes_no_buttons(lang))
+            return [SlotSet("pending_question", "callback_consent")]
+        if liaison.distance_km is not None and not liaison.covers_place:
+            dispatcher.utter_message(response="utter_liaison_elsewhere", place=place, area=liaison.area,
+                                     km=f"{liaison.distance_km:.0f}")
+        if liaison.illustrative:  # an example: no made-up name, address, phone or hours
+            dispatcher.utter_message(response="utter_liaison_example", area=liaison.area)
+        else:
+            dispatcher.utter_message(response="utter_liaison", name=liaison.name, area=liaison.area,
+                                     contact=liaison.email or liaison.phone, hours=liaison.hours)
+        if young:
             dispatcher.utter_message(response="utter_callback_under_16")
             return []
         dispatcher.utter_message(response="utter_offer_callback", buttons=yes_no_buttons(lang))
         return [SlotSet("pending_question", "callback_consent")]
+
+
+def real_liaison_shown(tracker: Tracker) -> bool:
+    """The user saw a real liaison's address (so "e-mail them yourself" makes sense)."""
+    return any(e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action") == "utter_liaison"
+               for e in previous_turn(tracker))
 
 
 class ActionAnswerYesNo(Action):
@@ -178,7 +192,8 @@ class ActionAnswerYesNo(Action):
             events += [SlotSet("contact_name", None), SlotSet("contact_detail", None), SlotSet("form_retries", 0.0),
                        FollowupAction("callback_form")]
         elif question == "callback_consent":
-            dispatcher.utter_message(response="utter_callback_declined")
+            dispatcher.utter_message(response="utter_callback_declined" if real_liaison_shown(tracker)
+                                     else "utter_callback_declined_no_contact")
         elif question == "forget_confirm" and yes:
             events.append(FollowupAction("action_forget_me"))
         elif question == "forget_confirm":

@@ -149,9 +149,10 @@ def course_line(number: int, hit, lang: str) -> str:
     lines = [f"{number}. {hit.name} — {hit.provider} ({where})", "   " + " · ".join(facts)]
     start = ", ".join(hit.start_dates) if hit.start_dates else (hit.start_note or "")
     if start:
-        lines.append(f"   {t('start', lang)}: " + _marked(start, "start_dates", hit, lang))
+        field = "start_note" if "start_note" in hit.illustrative_fields else "start_dates"
+        lines.append(f"   {t('start', lang)}: " + _marked(start, field, hit, lang))
     if hit.url:
-        lines.append(f"   {hit.url}")
+        lines.append("   " + _marked(hit.url, "url", hit, lang))
     return "\n".join(lines)
 
 
@@ -207,16 +208,31 @@ def eligibility_lines(outcomes, lang: str) -> str:
 # --- events, stories, quiz ------------------------------------------------------------------------------------
 
 def event_line(event, lang: str) -> str:
+    """One event. An example (illustrative) event is named as one, without its made-up date, time or venue."""
     from bot.texts import MONTHS
 
     lang = "en" if lang == "en" else "nl"
-    when = f"{event.date.day} {MONTHS[lang][event.date.month - 1]} {event.date.year}, {event.time}"
     marks = [t("free", lang)] if event.free else []
+    where = event.place
+    if event.distance_km is not None and event.distance_km >= 1:
+        where += f", {event.distance_km:.0f} {t('km_away', lang)}"
     if event.illustrative:
-        marks.append(t("example_value", lang))
-    where = f"{event.place} ({event.venue})"
+        when = t("event_example", lang, kind=t(f"event_kind_{event.kind}", lang))
+    else:
+        when = f"{event.date.day} {MONTHS[lang][event.date.month - 1]} {event.date.year}, {event.time}"
+        where += f" ({event.venue})"
     return f"• {when}: {event.title}\n  {where}" + (f" · {' · '.join(marks)}" if marks else "") + \
         f"\n  {event.description}"
+
+
+def events_intro(nearby, lang: str) -> str:
+    """Never "near" for events farther than the near distance: then where the nearest are and how far."""
+    if nearby.place and not nearby.near:
+        return t("events_intro_far", lang, place=nearby.place, km=f"{nearby.nearest_km:.0f}",
+                 nearest=nearby.nearest_place)
+    if nearby.place:
+        return t("events_intro_place", lang, place=nearby.place)
+    return t("events_intro", lang)
 
 
 def event_lines(events, lang: str) -> str:

@@ -5,6 +5,8 @@
 # RASA_WORKERS=N runs N Rasa worker processes (needs REDIS_HOST for the lock store; README: Scale-out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Serving real users: examples in the catalog stay hidden unless CATALOG_MODE=demo is asked for.
+export CATALOG_MODE="${CATALOG_MODE:-production}"
 MODEL="$(.venv/bin/techconnect model-path)"
 ACTION_PORT="${ACTION_PORT:-5055}"
 RASA_PORT="${RASA_PORT:-5005}"

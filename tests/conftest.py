@@ -16,6 +16,9 @@ from bot.db.migrate import upgrade
 from bot.db.session import get_engine
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "").strip()
+# The tests (and the servers they start) see the catalog's examples, as `make chat` does; tests of production mode
+# set CATALOG_MODE=production themselves (tests/unit/test_catalog_modes.py, tests/e2e/test_catalog_modes.py).
+os.environ.setdefault("CATALOG_MODE", "demo")
 BACKENDS = ["sqlite", "postgresql"]
 
 

@@ -1,19 +1,22 @@
-"""Events near you and stories of people in tech (role models): read-only queries returning plain data."""
+"""Events near you and stories of people in tech (role models): read-only queries returning plain data.
+
+In production mode (bot/catalog/settings.py) records marked illustrative are left out here, in the queries, so no
+example event or story can reach a user as real.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.catalog.search import haversine_km
+from bot.catalog.settings import near_km, shows_examples
 from bot.db.models import Event, JobProfile, Location, RoleModel
 from bot.db.session import session_scope
 from bot.language import normalise_language
-
-NEARBY_KM = 15.0
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,18 @@ class EventItem:
 
 
 @dataclass(frozen=True)
+class NearbyEvents:
+    """Events for a place: ``near`` says whether they are within the near distance. When nothing is near,
+    ``events`` are the nearest ones and ``nearest_place``/``nearest_km`` say where and how far."""
+    place: Optional[str]
+    near: bool
+    radius_km: float
+    events: List[EventItem] = field(default_factory=list)
+    nearest_place: Optional[str] = None
+    nearest_km: Optional[float] = None
+
+
+@dataclass(frozen=True)
 class Story:
     id: str
     name: str
@@ -41,41 +56,68 @@ class Story:
     illustrative: bool
 
 
+def place_coordinates(session) -> Dict[str, Tuple[float, float]]:
+    return {loc.id: (loc.lat, loc.lon) for loc in session.execute(select(Location)).scalars()}
+
+
+def _item(e: Event, lang: str, distance: Optional[float]) -> EventItem:
+    return EventItem(
+        id=e.id, kind=e.kind, title=getattr(e, f"title_{lang}"), description=getattr(e, f"description_{lang}"),
+        date=e.date, time=e.time, place=e.location_id, venue=e.venue, free=e.free, illustrative=e.illustrative,
+        distance_km=None if distance is None else round(distance, 1))
+
+
+def _upcoming(session, today: date) -> List[Event]:
+    query = select(Event).where(Event.date >= today)
+    if not shows_examples():
+        query = query.where(Event.illustrative.is_(False))
+    return session.execute(query.order_by(Event.date, Event.time, Event.id)).scalars().all()
+
+
+def nearby_events(today: date, lang: str, place: Optional[str] = None, profile: Optional[str] = None,
+                  limit: int = 3, engine: Engine | None = None) -> NearbyEvents:
+    """Upcoming events (past ones never). With a known place only those within ``NEAR_KM`` count as near,
+    by date; when none is near, the nearest ones, nearest first, so they are never called near. Events for the
+    job of interest (or for everyone) come before the rest on the same terms."""
+    lang = normalise_language(lang)
+    radius = near_km()
+
+    def off_topic(event: Event) -> bool:
+        return bool(profile) and bool(event.profiles) and profile not in event.profiles
+
+    with session_scope(engine) as s:
+        coords = place_coordinates(s)
+        rows = _upcoming(s, today)
+        if place not in coords:
+            rows = sorted(rows, key=lambda e: (off_topic(e), e.date, e.time))
+            return NearbyEvents(None, True, radius, [_item(e, lang, None) for e in rows[:limit]])
+        scored = [(haversine_km(*coords[place], *coords[e.location_id]), e) for e in rows if e.location_id in coords]
+        near = sorted(((d, e) for d, e in scored if d <= radius), key=lambda p: (off_topic(p[1]), p[1].date,
+                                                                                 p[1].time))
+        if near:
+            return NearbyEvents(place, True, radius, [_item(e, lang, d) for d, e in near[:limit]])
+        far = sorted(scored, key=lambda p: (round(p[0], 1), off_topic(p[1]), p[1].date, p[1].time))
+        if not far:
+            return NearbyEvents(place, False, radius)
+        return NearbyEvents(place, False, radius, [_item(e, lang, d) for d, e in far[:limit]],
+                            nearest_place=far[0][1].location_id, nearest_km=round(far[0][0], 1))
+
+
 def upcoming_events(today: date, lang: str, place: Optional[str] = None, profile: Optional[str] = None,
                     limit: int = 3, engine: Engine | None = None) -> List[EventItem]:
-    """Events from ``today`` on (past ones never). With a place: those within 15 km first, each group by date.
-    With a job of interest, events for that job (or for everyone) come before the rest on the same terms."""
-    lang = normalise_language(lang)
-    with session_scope(engine) as s:
-        coords = {loc.id: (loc.lat, loc.lon) for loc in s.execute(select(Location)).scalars()}
-        rows = s.execute(select(Event).where(Event.date >= today).order_by(Event.date, Event.time)).scalars().all()
-        items = []
-        for e in rows:
-            distance = None
-            if place in coords and e.location_id in coords:
-                distance = haversine_km(*coords[place], *coords[e.location_id])
-            items.append((e, distance))
-
-        def rank(pair):
-            event, distance = pair
-            far = distance is not None and distance > NEARBY_KM
-            off_topic = bool(profile) and bool(event.profiles) and profile not in event.profiles
-            return (far, off_topic, event.date, event.time)
-
-        items.sort(key=rank)
-        return [EventItem(
-            id=e.id, kind=e.kind, title=getattr(e, f"title_{lang}"), description=getattr(e, f"description_{lang}"),
-            date=e.date, time=e.time, place=e.location_id, venue=e.venue, free=e.free, illustrative=e.illustrative,
-            distance_km=None if d is None else round(d, 1)) for e, d in items[:limit]]
+    """The events :func:`nearby_events` would show (near ones, else the nearest)."""
+    return nearby_events(today, lang, place=place, profile=profile, limit=limit, engine=engine).events
 
 
 def stories_for(profile: Optional[str], lang: str, limit: int = 1, engine: Engine | None = None) -> List[Story]:
     """Consented stories about the job of interest (any job when none is known). Only the job is used to
-    choose: never the user's gender, age or background."""
+    choose: never the user's gender, age or background. Production mode leaves out made-up stories."""
     lang = normalise_language(lang)
     with session_scope(engine) as s:
         query = select(RoleModel, JobProfile).join(JobProfile, JobProfile.id == RoleModel.profile_id).where(
             RoleModel.consent_publish.is_(True)).order_by(RoleModel.id)
+        if not shows_examples():
+            query = query.where(RoleModel.illustrative.is_(False))
         if profile:
             query = query.where(RoleModel.profile_id == profile)
         rows = s.execute(query.limit(limit)).all()

@@ -178,6 +178,10 @@ def _check_events_and_stories(catalog: Catalog, profiles: set, problems: List[st
         if liaison.location not in places:
             problems.append(f"liaisons.yml: liaisons: record {index} (id={liaison.id}), field location: "
                             f"unknown place '{liaison.location}'")
+        for place in liaison.covers:
+            if place not in places:
+                problems.append(f"liaisons.yml: liaisons: record {index} (id={liaison.id}), field covers: "
+                                f"unknown place '{place}'")
     for index, story in enumerate(catalog.role_models, start=1):
         if story.profile not in profiles:
             problems.append(f"role_models.yml: role_models: record {index} (id={story.id}), field profile: "
@@ -307,7 +311,7 @@ def _write_events_and_stories(session, catalog: Catalog) -> None:
         session.add(Liaison(
             id=li.id, name=li.name, location_id=li.location, area_nl=li.area.nl, area_en=li.area.en,
             email=li.email, phone=li.phone, hours_nl=li.hours.nl, hours_en=li.hours.en, source=li.source,
-            illustrative=li.illustrative,
+            illustrative=li.illustrative, covers=list(dict.fromkeys([li.location, *li.covers])),
         ))
     for r in catalog.role_models:
         session.add(RoleModel(

@@ -5,12 +5,14 @@ The form asks "what is still needed?" on every turn, so the rules are cached per
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Dict, List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.catalog.cache import cached_by_version
+from bot.catalog.settings import shows_examples
 from bot.db.models import EligibilityCriterion, FundingInstrument, RuleSet
 from bot.db.session import get_engine, session_scope
 from bot.eligibility import Criterion, Instrument, Rules
@@ -42,7 +44,19 @@ def _read_rules(session) -> Optional[Rules]:
     )
 
 
+def confirmed_only(rules: Rules) -> Rules:
+    """Production mode: only rules someone checked may give a verdict. An illustrative rule set (or instrument)
+    is left out, so the fund check says the rules are not confirmed yet instead of guessing."""
+    if rules.illustrative:
+        return replace(rules, instruments=[])
+    return replace(rules, instruments=[i for i in rules.instruments if not i.illustrative])
+
+
 def load_active_rules(engine: Engine | None = None) -> Optional[Rules]:
+    """The active rule set; in production mode without the instruments nobody has checked (possibly none)."""
     engine = engine or get_engine()
     with session_scope(engine) as session:
-        return cached_by_version(session, str(engine.url), "rules", _read_rules)
+        rules = cached_by_version(session, str(engine.url), "rules", _read_rules)
+    if rules is None or shows_examples():
+        return rules
+    return confirmed_only(rules)

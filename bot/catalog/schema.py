@@ -253,6 +253,7 @@ class LiaisonRecord(_Strict):
     name: NonEmpty
     location: NonEmpty  # a place id from locations.yml
     area: Text
+    covers: List[NonEmpty] = []  # the place ids of its area (besides its own place): a request from there goes here
     email: Optional[constr(regex=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] = None
     phone: Optional[constr(regex=r"^\+?[0-9 ()-]{8,20}$")] = None
     hours: Text

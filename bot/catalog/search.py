@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.catalog.cache import cached_by_version
+from bot.catalog.settings import shows_examples
 from bot.db.models import Course, CourseLevel, CourseLocation, CourseProfile, Location, Provider
 from bot.db.session import get_engine, session_scope
 from bot.language import normalise_language
@@ -104,7 +105,7 @@ class CourseIndex:
     def __init__(self, session) -> None:
         rows = session.execute(select(Course.id, Course.is_free, Course.full_time, Course.part_time, Course.evening,
                                       Course.online, Course.illustrative, Course.provider_id, Course.languages,
-                                      Course.target_groups).order_by(Course.id)).all()
+                                      Course.target_groups, Course.illustrative_fields).order_by(Course.id)).all()
         self.ids = np.array([r[0] for r in rows], dtype=object)
         self.position = {cid: i for i, cid in enumerate(self.ids)}
         n = len(rows)
@@ -112,6 +113,10 @@ class CourseIndex:
         self.free, self.full_time, self.part_time, self.evening, self.online, self.illustrative = (
             col(1), col(2), col(3), col(4), col(5), col(6))
         self.provider = np.array([r[7] for r in rows], dtype=object)
+        # a course whose very name is an example is not a real listing; production mode never offers it, and
+        # there an unchecked fee does not count as free
+        self.invented = np.array(["name" in (r[10] or []) for r in rows], dtype=bool)
+        self.checked_free = self.free & np.array(["cost_eur" not in (r[10] or []) for r in rows], dtype=bool)
         self.language = {code: np.array([code in (r[8] or []) for r in rows], dtype=bool) for code in ("nl", "en")}
         groups = {g for r in rows for g in (r[9] or [])} | {"everyone"}
         self.group = {g: np.array([g in (r[9] or []) for r in rows], dtype=bool) for g in groups}
@@ -138,14 +143,15 @@ class CourseIndex:
 
     def _mask(self, q: CourseQuery) -> np.ndarray:
         n = len(self.ids)
-        mask = np.ones(n, dtype=bool)
+        examples = shows_examples()
+        mask = np.ones(n, dtype=bool) if examples else ~self.invented
         none = np.zeros(n, dtype=bool)
         if q.profile:
             mask &= self.profile.get(q.profile, none)
         if q.level:
             mask &= self.level.get(q.level, none)
         if q.free:
-            mask &= self.free
+            mask &= self.free if examples else self.checked_free
         if q.provider:
             mask &= self.provider == q.provider
         if q.schedule == "part_time":  # evening courses are part-time too
@@ -194,6 +200,24 @@ def course_index(session, engine_key: str) -> CourseIndex:
     return cached_by_version(session, engine_key, "course_index", CourseIndex)
 
 
+# Values shown to users that a course can mark as unchecked (illustrative_fields); demo marks them "voorbeeld".
+SHOWN_UNCHECKED = {"cost_eur": {"cost_eur": None, "is_free": False, "cost_note": None},
+                   "duration_weeks": {"duration_weeks": None},
+                   "start_note": {"start_note": None, "start_dates": []},
+                   "start_dates": {"start_note": None, "start_dates": []},
+                   "url": {"url": None}}
+
+
+def checked_values_only(hit: CourseHit) -> CourseHit:
+    """Production mode: drop the example values of a real course (a fee, a duration, a start, a web address
+    nobody checked), so it shows "ask the school" instead of an example presented as a quote."""
+    changes: Dict[str, object] = {}
+    for name in hit.illustrative_fields:
+        changes.update(SHOWN_UNCHECKED.get(name, {}))
+    remaining = [f for f in hit.illustrative_fields if f not in SHOWN_UNCHECKED]
+    return replace(hit, illustrative=False, illustrative_fields=remaining, **changes)
+
+
 def _hits(session, index: CourseIndex, positions: Sequence[int], distance: np.ndarray, nearest: np.ndarray,
           lang: str) -> List[CourseHit]:
     lang = normalise_language(lang)
@@ -216,7 +240,7 @@ def _hits(session, index: CourseIndex, positions: Sequence[int], distance: np.nd
             illustrative=c.illustrative, illustrative_fields=list(c.illustrative_fields or []),
             diploma_required=c.diploma_required,
         ))
-    return hits
+    return hits if shows_examples() else [checked_values_only(h) for h in hits]
 
 
 def _relax(q: CourseQuery, step: str) -> Optional[CourseQuery]:
@@ -258,7 +282,8 @@ def course_details(course_ids: Sequence[str], lang: str, engine: Engine | None =
     engine = engine or get_engine()
     with session_scope(engine) as session:
         index = course_index(session, str(engine.url))
-        positions = [index.position[cid] for cid in course_ids if cid in index.position]
+        positions = [index.position[cid] for cid in course_ids if cid in index.position
+                     and (shows_examples() or not index.invented[index.position[cid]])]
         no_distance = np.full(len(index.ids), np.nan)
         return _hits(session, index, positions, no_distance, index.first_loc, lang)
 

@@ -279,6 +279,7 @@ class Liaison(Base):
     hours_en = Column(Text, nullable=False)
     source = Column(Text, nullable=False)
     illustrative = Column(Boolean, nullable=False, default=False)
+    covers = Column(JSON, nullable=False, default=list)  # place ids of its area, its own place included
 
 
 # --- personal data: never part of the catalog import, deleted on request and after the retention period ---

@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.catalog.search import haversine_km
+from bot.catalog.settings import shows_examples
 from bot.db.models import CallbackRequest, Liaison, Location
 from bot.db.session import session_scope
 from bot.language import normalise_language
@@ -38,6 +39,7 @@ class LiaisonInfo:
     hours: str
     illustrative: bool
     distance_km: Optional[float]
+    covers_place: bool = False  # the user's place is in this liaison's area (else it is only the nearest)
 
 
 @dataclass(frozen=True)
@@ -52,26 +54,37 @@ class CallbackItem:
     closed_at: Optional[datetime]
 
 
+def _covering_or_nearest(place: str, rows: List[Liaison], coords) -> Tuple[Liaison, Optional[float], bool]:
+    """The liaison whose area holds ``place`` (the nearest of them if several), else the nearest one."""
+    def distance(row: Liaison) -> float:
+        if place in coords and row.location_id in coords:
+            return haversine_km(*coords[place], *coords[row.location_id])
+        return float("inf")
+
+    covering = [r for r in rows if place in (r.covers or [r.location_id])]
+    best = min(covering or rows, key=lambda r: (distance(r), r.id))
+    d = distance(best)
+    return best, None if d == float("inf") else d, bool(covering)
+
+
 def nearest_liaison(place: Optional[str], lang: str, engine: Engine | None = None) -> Optional[LiaisonInfo]:
-    """The liaison nearest to ``place``; without a known place, the one nearest to Amsterdam (where the
-    programme started)."""
+    """The liaison for ``place``: the one whose area holds it, else the nearest (``covers_place`` False). Without
+    a known place, the one nearest to Amsterdam (where the programme started). Production mode knows only
+    checked liaisons, so None can mean "no real liaison yet"."""
     lang = normalise_language(lang)
     with session_scope(engine) as s:
         coords = {loc.id: (loc.lat, loc.lon) for loc in s.execute(select(Location)).scalars()}
-        rows = s.execute(select(Liaison).order_by(Liaison.id)).scalars().all()
+        query = select(Liaison).order_by(Liaison.id)
+        if not shows_examples():
+            query = query.where(Liaison.illustrative.is_(False))
+        rows = s.execute(query).scalars().all()
         if not rows:
             return None
-        best, distance = rows[0], None
         known = place in coords
-        place = place if known else DEFAULT_PLACE
-        if place in coords:
-            scored = [(haversine_km(*coords[place], *coords[r.location_id]), r.id, r) for r in rows
-                      if r.location_id in coords]
-            if scored:
-                distance, _, best = min(scored)
+        best, distance, covers = _covering_or_nearest(place if known else DEFAULT_PLACE, rows, coords)
         return LiaisonInfo(best.id, best.name, best.location_id, getattr(best, f"area_{lang}"), best.email,
                            best.phone, getattr(best, f"hours_{lang}"), best.illustrative,
-                           None if distance is None or not known else round(distance, 1))
+                           None if distance is None or not known else round(distance, 1), covers and known)
 
 
 def parse_name(text: str) -> Optional[str]:

@@ -104,18 +104,21 @@ def test_events_near_a_place_come_first(db_url):
     assert events[0].title == "Meet Codam in Poelenburg"
 
 
-async def test_events_action_lists_with_dates_and_example_marks(use_db, dispatcher, tracker_factory):
+async def test_events_action_shows_examples_without_their_dates(use_db, dispatcher, tracker_factory):
     utter_events(dispatcher, tracker_factory(slots={"language": "nl", "location": "Zaandam"}), "nl", today=TODAY)
     [message] = dispatcher.messages
     assert message["response"] == "utter_events_list"
-    assert "Zaandam" in message["intro"] and "9 dec 2026, 19:00" in message["events"]
-    assert "voorbeeld" in message["events"]
+    assert "Zaandam" in message["intro"]
+    assert "Voorbeeld van een kennismaking in de wijk (nog geen echte datum)" in message["events"]
+    assert "9 dec 2026" not in message["events"] and "19:00" not in message["events"]
+    assert "Buurthuis" not in message["events"]
     assert all(b["payload"].startswith("/ask_events") for b in message["buttons"])
 
 
-async def test_no_upcoming_events_is_said_plainly(use_db, dispatcher, tracker_factory):
-    utter_events(dispatcher, tracker_factory(slots={"language": "en"}), "en", today=date(2031, 1, 1))
-    assert dispatcher.messages[0]["response"] == "utter_no_events"
+async def test_no_upcoming_events_is_said_plainly_with_a_call_offered(use_db, dispatcher, tracker_factory):
+    events = utter_events(dispatcher, tracker_factory(slots={"language": "en"}), "en", today=date(2031, 1, 1))
+    assert dispatcher.messages[0]["response"] == "utter_no_events_known"
+    assert events == [{"event": "slot", "timestamp": None, "name": "pending_question", "value": "callback_consent"}]
 
 
 # --- stories ----------------------------------------------------------------------------------------------------
