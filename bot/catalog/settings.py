@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 MODES = ("demo", "production")
 DEFAULT_MODE = "production"
 DEFAULT_NEAR_KM = 15.0
+LOG_LABELS = {"stories": "stories of people", "funding_rule_sets": "funding rule set(s)",
+              "invented_courses": "courses that are only examples"}
 
 
 class SettingError(ValueError):
@@ -79,7 +81,7 @@ def log_startup(engine: Engine | None = None) -> str:
     except SQLAlchemyError as exc:  # the database may come up later; the mode is still worth saying
         logger.warning("CATALOG_MODE=%s (could not count illustrative records: %s)", mode, type(exc).__name__)
         return mode
-    detail = ", ".join(f"{n} {name}" for name, n in counts.items())
+    detail = ", ".join(f"{n} {LOG_LABELS.get(name, name)}" for name, n in counts.items())
     total = sum(counts.values())
     if mode == "production":
         logger.info("CATALOG_MODE=production: %d illustrative records hidden (%s); near = %.0f km",

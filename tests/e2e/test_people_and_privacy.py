@@ -119,7 +119,8 @@ def test_human_handoff_with_a_callback_after_consent(stack, lang, ask, age, name
     sender = new_user()
     stack.send(sender, "ik woon in Zaandam" if lang == "nl" else "hello, I live in Zaandam")
     replies = stack.send(sender, ask)
-    assert "TechConnect-liaison Zaanstad" in texts(replies)
+    # the seed liaison is an example: its area is named, its made-up address is not
+    assert "Zaanstad" in texts(replies) and "example.org" not in texts(replies)
     assert payloads(replies)[-2:] == ["/affirm", "/deny"]
     replies = stack.send(sender, "/affirm")
     assert ("16" in texts(replies))  # the age comes first, with the reason
