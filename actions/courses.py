@@ -151,8 +151,9 @@ class ActionRouteInform(CatalogAction):
         corrected = answers.age_correction(tracker.latest_message.get("text", ""))
         if corrected is not None and tracker.get_slot("age") is not None and corrected != tracker.get_slot("age"):
             dispatcher.utter_message(response="utter_age_corrected", age=str(corrected))
-            utter_eligibility_outcome(dispatcher, {**current_answers(tracker), "age": corrected}, lang)
-            return [SlotSet("age", corrected)]
+            offer = utter_eligibility_outcome(dispatcher, {**current_answers(tracker), "age": corrected}, lang,
+                                              corrected)
+            return [SlotSet("age", corrected), *offer]
         if tracker.get_slot("profile_changes"):
             dispatcher.utter_message(response="utter_inform_noted")
             return []
