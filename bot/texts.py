@@ -189,6 +189,11 @@ TEXTS = {
                   "en": "You are sending a lot of messages at once. Please wait a moment and try again."},
     "service_problem": {"nl": "Sorry, er gaat nu iets mis aan mijn kant. Probeer het over een minuut nog een keer.",
                         "en": "Sorry, something is going wrong on my side. Please try again in a minute."},
+    # Telegram groups: questions about the member's own situation are asked in a private chat only
+    "group_private_offer": {"nl": "In de groep vraag ik niets over jou. Wil je advies dat bij jou past? "
+                                  "Stuur me dan een privébericht: {url}",
+                            "en": "In a group I don't ask anything about you. Would you like advice that fits you? "
+                                  "Send me a private message: {url}"},
 }
 
 

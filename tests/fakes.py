@@ -81,7 +81,7 @@ def _params(headers: Dict[str, str], raw: bytes) -> Dict[str, Any]:
     if "multipart" in kind:
         raise ValueError("multipart is not expected for text messages")
     params = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
-    for key in ("reply_markup", "allowed_updates", "chat_id", "offset"):
+    for key in ("reply_markup", "reply_parameters", "allowed_updates", "chat_id", "offset", "message_thread_id"):
         if key in params:
             try:
                 params[key] = json.loads(params[key])
@@ -96,6 +96,8 @@ class FakeTelegram(_FakeApi):
     def __init__(self, token: str, port: int = 0):
         super().__init__(port)
         self.token = token
+        self.bot_id = int(token.split(":")[0])
+        self.username = "techconnect_test_bot"
         self.updates: List[Dict[str, Any]] = []
         self._message_id = 1000
 
@@ -113,10 +115,10 @@ class FakeTelegram(_FakeApi):
             return 200, {"ok": True, "result": {
                 "message_id": self._message_id, "date": int(time.time()), "text": params.get("text", ""),
                 "chat": {"id": int(params["chat_id"]), "type": "private"},
-                "from": {"id": 1, "is_bot": True, "first_name": "TechConnect"}}}
-        if method == "getMe":
-            return 200, {"ok": True, "result": {"id": 1, "is_bot": True, "first_name": "TechConnect",
-                                                "username": "techconnect_test_bot"}}
+                "from": {"id": self.bot_id, "is_bot": True, "first_name": "TechConnect"}}}
+        if method == "getMe":  # like Telegram: a bot's id is the number before the colon in its token
+            return 200, {"ok": True, "result": {"id": self.bot_id, "is_bot": True, "first_name": "TechConnect",
+                                                "username": self.username}}
         if method == "getUpdates":
             offset = int(params.get("offset") or 0)
             with self.lock:
@@ -150,4 +152,5 @@ class FakeGraph(_FakeApi):
                      "messages": [{"id": f"wamid.{len(self.calls)}"}]}
 
     def sent_to(self, wa_id: str) -> List[Dict[str, Any]]:
-        return self.calls_to(lambda c: c.get("to") == wa_id)
+        """Messages to a phone number (``to``) or, when the number is hidden, to a user id (``recipient``)."""
+        return self.calls_to(lambda c: wa_id in (c.get("to"), c.get("recipient")))

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, Iterator, List, Optional, Text, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 import httpx
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -30,6 +30,7 @@ from bot.channels.base import (
     split_text,
 )
 from bot.channels.guard import MessageGuard, SeenIds, clean_user_text, json_object
+from bot.channels.whatsapp_updates import CHOICE, IGNORE, TEXT_ONLY, Identities, Incoming, classify, incoming_messages
 from bot.texts import t
 
 logger = logging.getLogger(__name__)
@@ -99,8 +100,9 @@ class GraphApi:
         self.headers = {"Authorization": f"Bearer {token}"}
         self.client = httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
 
-    async def send(self, to: str, message: Dict[str, Any]) -> None:
-        body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to, **message}
+    async def send(self, address: Dict[str, str], message: Dict[str, Any]) -> None:
+        """``address``: {"to": phone number} or, for a user who hides their number, {"recipient": user id}."""
+        body = {"messaging_product": "whatsapp", "recipient_type": "individual", **address, **message}
         reply = await self.client.post(self.url, json=body, headers=self.headers)
         if reply.status_code >= 300:
             raise WhatsAppApiError(reply.status_code, reply.text)
@@ -111,14 +113,17 @@ class WhatsAppOutput(OutputChannel):
     def name(cls) -> Text:
         return "whatsapp"
 
-    def __init__(self, api: GraphApi, sender: RetryingSender):
+    def __init__(self, api: GraphApi, sender: RetryingSender, address: Optional[Dict[str, str]] = None):
         self.api = api
         self.sender = sender
+        self.address = address
         self.sent = 0
 
-    async def _send(self, to: str, message: Dict[str, Any]) -> None:
+    async def _send(self, recipient_id: str, message: Dict[str, Any]) -> None:
+        """Rasa names the conversation; the answer goes to the number (or user id) the message came from."""
         self.sent += 1
-        await self.sender.send(to, lambda: self.api.send(to, message))
+        address = self.address or {"to": recipient_id}
+        await self.sender.send(recipient_id, lambda: self.api.send(address, message))
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         for part in split_text(text, MAX_TEXT):
@@ -141,21 +146,6 @@ class WhatsAppOutput(OutputChannel):
 def signature_ok(app_secret: str, body: bytes, header: str) -> bool:
     expected = "sha256=" + hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected.encode(), (header or "").encode())
-
-
-def incoming_messages(payload: Any) -> Iterator[Dict[str, Any]]:
-    """The messages in a webhook payload (status updates and other fields are skipped)."""
-    if not isinstance(payload, dict):
-        raise ValueError("payload is not an object")
-    for entry in payload.get("entry") or []:
-        changes = entry.get("changes") or [] if isinstance(entry, dict) else []
-        for change in changes:
-            value = change.get("value") if isinstance(change, dict) else None
-            if not isinstance(value, dict):
-                continue
-            for message in value.get("messages") or []:
-                if isinstance(message, dict) and message.get("id") and message.get("from"):
-                    yield message
 
 
 class WhatsAppInput(InputChannel):
@@ -181,6 +171,8 @@ class WhatsAppInput(InputChannel):
                          "WHATSAPP_VERIFY_TOKEN and WHATSAPP_PHONE_NUMBER_ID")
         self.app_secret = app_secret or ""
         self.verify_token = verify_token or ""
+        self.phone_number_id = str(phone_number_id or "")
+        self.identities = Identities()
         self.api = GraphApi(token, phone_number_id, api_base) if self.enabled else None
         self.sender = RetryingSender("WhatsApp Graph API", is_transient)
         self.seen = SeenIds("whatsapp")
@@ -215,44 +207,40 @@ class WhatsAppInput(InputChannel):
             if len(body) > MAX_BODY:
                 return response.json({"error": "too large"}, status=413)
             try:
-                messages = list(incoming_messages(json_object(body)))
+                messages = list(incoming_messages(json_object(body), self.phone_number_id))
             except (ValueError, TypeError, AttributeError):
                 return response.json({"error": "not a WhatsApp webhook payload"}, status=400)
-            for message in messages:
-                if await self.seen.first_time(message["id"]):
-                    self.tasks.spawn(self.handle(message, request.app, on_new_message), "whatsapp message")
+            for incoming in messages:
+                if await self.seen.first_time(incoming.message["id"]):
+                    self.tasks.spawn(self.handle(incoming, request.app, on_new_message), "whatsapp message")
             return response.json({"status": "ok"})
 
         return hook
 
-    async def handle(self, message: Dict[str, Any], app: Any,
+    async def handle(self, incoming: Incoming, app: Any,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        sender_id = str(message["from"])
-        output = WhatsAppOutput(self.api, self.sender)
-        metadata = {"channel": "whatsapp"}
-        kind = message.get("type")
+        action, content = classify(incoming.message)
+        if action == IGNORE:
+            return
+        sender_id = await self.identities.conversation_for(incoming)
+        output = WhatsAppOutput(self.api, self.sender, incoming.address)
         tracker = await load_tracker(app, sender_id)
-        text: Optional[str] = None
-        if kind == "interactive":
-            interactive = message.get("interactive") or {}
-            reply = interactive.get("button_reply") or interactive.get("list_reply") or {}
-            button = resolve_button(tracker, str(reply.get("id", "")), ID_LIMIT)
-            text = button["payload"] if button else clean_user_text(str(reply.get("title", "")))
-        elif kind == "button":  # quick reply of a template message
-            button = resolve_button(tracker, str((message.get("button") or {}).get("payload", "")), ID_LIMIT)
-            text = button["payload"] if button else clean_user_text(str((message.get("button") or {}).get("text", "")))
-        elif kind == "text":
-            verdict = await self.guard.check(sender_id, str((message.get("text") or {}).get("body", "")))
+        if action == TEXT_ONLY:
+            await output.send_text_message(sender_id, t("text_only", conversation_language(tracker)))
+            return
+        if action == CHOICE:
+            if not self.guard.limiter.allow(sender_id):
+                return
+            button = resolve_button(tracker, str(content.get("id", "")), ID_LIMIT)
+            text = button["payload"] if button else clean_user_text(str(content.get("title", "")))
+        else:
+            verdict = await self.guard.check(sender_id, content)
             if verdict.refusal is not None:
                 if verdict.refusal:
                     await output.send_text_message(sender_id, t(verdict.refusal, conversation_language(tracker)))
                 return
             chosen = numbered_choice(tracker, verdict.text)
             text = chosen["payload"] if chosen else verdict.text
-        else:  # image, audio, sticker, location, contacts, reaction...: we only read text
-            if kind != "reaction":
-                await output.send_text_message(sender_id, t("text_only", conversation_language(tracker)))
-            return
-        if text and (kind == "text" or self.guard.limiter.allow(sender_id)):
+        if text:
             await run_turn(on_new_message, UserMessage(text, output, sender_id, input_channel=self.name(),
-                                                       metadata=metadata), app, lambda: output.sent)
+                                                       metadata={"channel": "whatsapp"}), app, lambda: output.sent)

@@ -325,3 +325,14 @@ class CallbackRequest(Base):
     liaison_id = Column(String(60), nullable=True)  # no foreign key: a catalog re-import must not touch this
     created_at = Column(DateTime, nullable=False, index=True)
     closed_at = Column(DateTime, nullable=True)
+
+
+class WhatsAppIdentity(Base):
+    """A WhatsApp user id (business-scoped, sent even when the user hides their phone number) and the
+    conversation it belongs to, so one person keeps one conversation whether or not the number is shown."""
+
+    __tablename__ = "whatsapp_identities"
+
+    user_id = Column(String(120), primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    created_at = Column(DateTime, nullable=False)

@@ -13,7 +13,7 @@ from typing import Dict, Optional
 from sqlalchemy import create_engine, delete, func, select
 from sqlalchemy.engine import Engine
 
-from bot.db.models import CallbackRequest, Referral, ReferralLink
+from bot.db.models import CallbackRequest, Referral, ReferralLink, WhatsAppIdentity
 from bot.db.session import session_scope
 
 DEFAULT_RETENTION_DAYS = 180
@@ -42,6 +42,9 @@ def forget_person(sender_id: str, engine: Engine | None = None) -> Dict[str, int
             ).rowcount,
             "referrals": s.execute(delete(Referral).where(Referral.code.in_(codes)),
                                    execution_options=NO_SYNC).rowcount if codes else 0,
+            # the WhatsApp user id that led to this conversation (it sits next to the phone number)
+            "whatsapp_identities": s.execute(delete(WhatsAppIdentity).where(
+                WhatsAppIdentity.conversation_id == sender_id), execution_options=NO_SYNC).rowcount,
         }
     return counts
 
@@ -52,7 +55,8 @@ def personal_rows(sender_id: str, engine: Engine | None = None) -> int:
         return sum(s.execute(select(func.count()).select_from(model).where(column == sender_id)).scalar_one()
                    for model, column in ((CallbackRequest, CallbackRequest.sender_id),
                                          (ReferralLink, ReferralLink.sender_id),
-                                         (Referral, Referral.created_by_sender)))
+                                         (Referral, Referral.created_by_sender),
+                                         (WhatsAppIdentity, WhatsAppIdentity.conversation_id)))
 
 
 def purge_personal_data(days: int, now: Optional[datetime] = None, engine: Engine | None = None) -> Dict[str, int]:

@@ -13,7 +13,7 @@ from bot.channels.base import RetryingSender, button_key, numbered_choice, offer
 from bot.channels.guard import MessageGuard, RateLimiter, SeenIds, clean_user_text
 from bot.channels.telegram import keyboard, start_message
 from bot.channels.web import history_entries
-from bot.channels.whatsapp import incoming_messages, interactive_for, shorten, signature_ok
+from bot.channels.whatsapp import interactive_for, shorten, signature_ok
 from bot.clarify import clarify_buttons, likely_topics
 
 LONG = '/inform_education_level{"job_profile":"it_system_administrator","location":"zaandam"}'
@@ -209,15 +209,6 @@ def test_signature_check():
     assert not signature_ok("secret", body + b" ", good)
     assert not signature_ok("secret", body, "")
     assert not signature_ok("other", body, good)
-
-
-def test_incoming_messages_skip_statuses_and_junk():
-    payload = {"entry": [{"changes": [{"value": {"statuses": [{"id": "s"}],
-                                                  "messages": [{"id": "m1", "from": "31", "type": "text"},
-                                                               {"id": "m2"}, "junk"]}}, "junk"]}, 5]}
-    assert [m["id"] for m in incoming_messages(payload)] == ["m1"]
-    with pytest.raises(ValueError):
-        list(incoming_messages([1]))
 
 
 # --- delivery ----------------------------------------------------------------------------------------------
