@@ -10,6 +10,7 @@ import hmac
 import logging
 import os
 import re
+import time
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -164,6 +165,7 @@ class TelegramInput(InputChannel):
         self.tasks = BackgroundTasks()
         self.bot_id = int(token.split(":")[0]) if token and token.split(":")[0].isdigit() else 0
         self._me: Optional[Me] = None
+        self._ask_me_after = 0.0
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("techconnect_telegram", __name__)
@@ -199,11 +201,14 @@ class TelegramInput(InputChannel):
         """Our id and username (getMe, asked once). Without them a group mention cannot be recognised, so
         until the API answers, groups only get answers to commands without a bot name."""
         if self._me is None:
+            if time.monotonic() < self._ask_me_after:  # the API was unreachable a moment ago: do not wait again
+                return Me(self.bot_id)
             try:
                 user = await self.bot.get_me()
                 self._me = Me(user.id, user.username or "")
             except Exception as exc:
                 logger.warning("getMe failed (%s); group mentions are not recognised yet", type(exc).__name__)
+                self._ask_me_after = time.monotonic() + 30
                 return Me(self.bot_id)
         return self._me
 

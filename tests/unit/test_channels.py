@@ -11,7 +11,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels.base import RetryingSender, button_key, numbered_choice, offered_buttons, resolve_button, split_text
 from bot.channels.guard import MessageGuard, RateLimiter, SeenIds, clean_user_text
-from bot.channels.telegram import keyboard, start_message
+from bot.channels.telegram import TelegramOutput, keyboard, start_message
 from bot.channels.web import history_entries
 from bot.channels.whatsapp import interactive_for, shorten, signature_ok
 from bot.clarify import clarify_buttons, likely_topics
@@ -157,6 +157,39 @@ def test_telegram_keyboard_uses_short_callback_data():
     markup = keyboard([{"title": "Lang", "payload": LONG}, {"title": "Hulp", "payload": "/help"}]).to_dict()
     data = [row[0]["callback_data"] for row in markup["inline_keyboard"]]
     assert data[1] == "/help" and len(data[0].encode()) <= 64
+
+
+class RecordingBot:
+    def __init__(self):
+        self.calls = []
+
+    async def send_message(self, **kwargs):
+        self.calls.append(kwargs)
+
+
+async def test_telegram_group_answers_go_to_the_topic_as_a_reply_and_wait_for_the_turn():
+    bot = RecordingBot()
+    output = TelegramOutput(bot, RetryingSender("t", lambda exc: False), chat_id=-100, thread_id=70, reply_to=9,
+                            hold=True)
+    await output.send_text_message("-100:42", "hoi")
+    assert bot.calls == [] and output.sent == 1  # held until the turn is over
+    await output.release()
+    [call] = bot.calls
+    assert (call["chat_id"], call["message_thread_id"], call["text"]) == ("-100", 70, "hoi")
+    assert call["reply_parameters"].message_id == 9
+    await output.send_text_message("-100:42", "daarna")  # after the turn: sent at once
+    assert len(bot.calls) == 2
+
+
+async def test_telegram_held_answers_can_be_dropped_and_private_answers_go_straight_out():
+    bot = RecordingBot()
+    group = TelegramOutput(bot, RetryingSender("t", lambda exc: False), chat_id=-100, hold=True)
+    await group.send_text_message("-100:42", "Hoe oud ben je?")
+    group.drop_held()
+    private = TelegramOutput(bot, RetryingSender("t", lambda exc: False))
+    await private.send_text_message("42", "hoi")
+    assert [(c["chat_id"], c["text"]) for c in bot.calls] == [("42", "hoi")]
+    assert "message_thread_id" not in bot.calls[0] and "reply_parameters" not in bot.calls[0]
 
 
 @pytest.mark.parametrize("text, expected", [
