@@ -52,10 +52,18 @@ def train(path: Path) -> int:
     """Run ``rasa train`` into ``path``; older tc-* models are removed after a successful training."""
     MODELS_DIR.mkdir(exist_ok=True)
     name = path.name[: -len(".tar.gz")]
-    print(f"training the Rasa model ({name}); this takes a few minutes on 2 cores...", flush=True)
+    log = ROOT / "var" / "train.log"
+    log.parent.mkdir(exist_ok=True)
+    # Rasa's own output (progress bars, library warnings) goes to the log: `make chat` shows only this line.
+    print(f"training the Rasa model ({name}); this takes a few minutes on 2 cores (log: var/train.log)...",
+          flush=True)
     cmd = [sys.executable, "-m", "rasa", "train", "--fixed-model-name", name, "--out", str(MODELS_DIR),
            "--force", "--config", "config.yml", "--domain", "domain.yml", "--data", *TRAINING_DATA]
-    code = subprocess.call(cmd, cwd=ROOT)
+    with log.open("w") as out:
+        code = subprocess.call(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    if code != 0:
+        print(f"training failed (exit {code}); the end of var/train.log:", file=sys.stderr)
+        print("\n".join(log.read_text(errors="replace").splitlines()[-40:]), file=sys.stderr)
     if code == 0:
         for old in MODELS_DIR.glob("tc-*.tar.gz"):
             if old != path:

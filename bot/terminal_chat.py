@@ -14,9 +14,11 @@ import argparse
 import os
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import uuid
 import warnings
 from pathlib import Path
@@ -89,13 +91,29 @@ def pick_button(text: str, buttons: Sequence[dict]) -> Optional[dict]:
     return next((b for b in buttons if wanted and _plain(b.get("title", "")) == wanted), None)
 
 
-def render_reply(messages: Sequence[dict], lang: str) -> Fragments:
+def wrap(text: str, width: Optional[int], first: int = 0, indent: str = "  ") -> str:
+    """Lines that fit the terminal, continued with an indent (a list item keeps its dash visible); ``first`` is the
+    room the name before the first line takes. No width: the text as it is."""
+    if not width or width < 30:
+        return text
+    lines = []
+    for number, line in enumerate(text.splitlines() or [""]):
+        wrapped = textwrap.wrap(line, width=width - 1, initial_indent="x" * first if number == 0 else "",
+                                subsequent_indent=indent, break_on_hyphens=False) or [""]
+        if number == 0:
+            wrapped[0] = wrapped[0][first:]
+        lines += wrapped
+    return "\n".join(lines)
+
+
+def render_reply(messages: Sequence[dict], lang: str, width: Optional[int] = None) -> Fragments:
     """The assistant's reply as coloured lines: each text, then the buttons numbered 1..n and a hint."""
     out: Fragments = []
     number = 0
     for message in messages:
         if message.get("text"):
-            out += [("bold fg:ansiblue", f"{BOT_NAME}: "), ("", message["text"].rstrip() + "\n")]
+            text = wrap(message["text"].rstrip(), width, first=len(BOT_NAME) + 2)
+            out += [("bold fg:ansiblue", f"{BOT_NAME}: "), ("", text + "\n")]
         if message.get("image"):
             out.append(("fg:ansibrightblack", f"  [{message['image']}]\n"))
         for button in message.get("buttons") or []:
@@ -145,8 +163,9 @@ class TerminalChat:
     formatted text; both are replaceable, so the loop is tested without a terminal."""
 
     def __init__(self, client: RestClient, read_line: Callable[[Fragments], Optional[str]],
-                 show: Callable[[Fragments], None], busy: Callable[[Optional[str]], None] = lambda _: None):
-        self.client, self.read_line, self.show, self.busy = client, read_line, show, busy
+                 show: Callable[[Fragments], None], busy: Callable[[Optional[str]], None] = lambda _: None,
+                 width: Callable[[], Optional[int]] = lambda: None):
+        self.client, self.read_line, self.show, self.busy, self.width = client, read_line, show, busy, width
         self.sender = new_sender()
         self.language: Optional[str] = None  # not known until the assistant has answered
         self.buttons: List[dict] = []
@@ -204,7 +223,7 @@ class TerminalChat:
         self.language = self.client.language(self.sender) or self.language
         self.busy(None)
         self.buttons = shown_buttons(messages)
-        self.show(render_reply(messages, self.lang))
+        self.show(render_reply(messages, self.lang, self.width()))
 
 
 # --- the terminal: prompt_toolkit input and coloured output ---
@@ -318,7 +337,8 @@ def run(url: Optional[str] = None, token: Optional[str] = None, var: Path = ROOT
                 processes = failed.processes
                 show([("fg:ansired", both("start_failed", log=str(failed.log)) + "\n")])
                 return 1
-        TerminalChat(RestClient(url, token), read_line, show, busy).run()
+        TerminalChat(RestClient(url, token), read_line, show, busy,
+                     width=lambda: shutil.get_terminal_size().columns).run()
         return 0
     finally:
         if processes:

@@ -138,3 +138,13 @@ def test_the_chat_endpoints_use_our_action_port_and_the_usual_conversation_store
     text = tc.chat_endpoints(40123, tmp_path).read_text()
     assert 'url: "http://127.0.0.1:40123/webhook"' in text
     assert "localhost:5055" not in text and "var/conversations.sqlite3" in text
+
+
+def test_long_texts_wrap_to_the_terminal_with_an_indent():
+    reply = [{"text": "Hoi! Ik ben TechConnect Guide. Ik help je op weg naar een baan in tech.\n- Data-analist: "
+                      "je zoekt uit wat cijfers vertellen over klanten en geld."}]
+    lines = tc.plain_text(tc.render_reply(reply, "nl", width=40)).splitlines()
+    assert all(len(line) < 40 for line in lines), lines
+    assert lines[0].startswith("TechConnect: Hoi!") and lines[1].startswith("  ")
+    assert any(line.startswith("- Data-analist") for line in lines)
+    assert " ".join(w for line in lines for w in line.split()) == "TechConnect: " + " ".join(reply[0]["text"].split())
