@@ -308,3 +308,61 @@ async def test_production_under_16_gets_no_call_offer(use_db, production):
 def test_demo_fund_check_still_gives_marked_example_verdicts(db_url, demo):
     rules = load_active_rules(get_engine(db_url))
     assert rules.illustrative and rules.instruments
+
+
+# --- real records: what an operator loads is shown in production ------------------------------------------------
+def test_a_liaison_area_with_an_unknown_place_is_reported(tmp_path):
+    from bot.catalog.importer import CatalogError, load_catalog
+    from tests.unit.test_catalog_import import copy_catalog, edit
+
+    catalog_dir = copy_catalog(tmp_path)
+    edit(catalog_dir / "liaisons.yml", lambda d: d["liaisons"][0].update(covers=["Zaandam", "Atlantis"]))
+    with pytest.raises(CatalogError) as err:
+        load_catalog(catalog_dir)
+    assert err.value.problems == ["liaisons.yml: liaisons: record 1 (id=liaison_zaanstad), field covers: "
+                                  "unknown place 'Atlantis'"]
+
+
+@pytest.fixture()
+def real_records(tmp_path, monkeypatch):
+    """A catalog where an operator loaded one real liaison (Zuidoost) and one real event (Almere)."""
+    from bot.catalog.importer import import_catalog
+    from bot.db.migrate import upgrade
+    from tests.unit.test_catalog_import import copy_catalog, edit
+
+    catalog_dir = copy_catalog(tmp_path)
+
+    def real_liaison(data):
+        li = next(li for li in data["liaisons"] if li["id"] == "liaison_zuidoost")
+        li.update(illustrative=False, email="zuidoost@techconnect.test", source="Operator list, checked 2027-01-10")
+
+    def real_event(data):
+        e = next(e for e in data["events"] if e["id"] == "job_market_purmerend")
+        e.update(illustrative=False, location="Almere", venue="Stadhuis Almere", date=date(2027, 3, 25),
+                 source="Municipality agenda, checked 2027-01-10")
+
+    edit(catalog_dir / "liaisons.yml", real_liaison)
+    edit(catalog_dir / "events.yml", real_event)
+    url = f"sqlite:///{tmp_path / 'real.sqlite3'}"
+    upgrade(url)
+    import_catalog(catalog_dir, engine=get_engine(url))
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("CATALOG_MODE", "production")
+    return url
+
+
+async def test_production_shows_real_records_with_their_details(real_records):
+    dispatcher = CollectingDispatcher()
+    await ActionHumanHandoff().run(dispatcher, tracker({"language": "nl", "location": "Diemen"}), {})
+    liaison = dispatcher.messages[0]
+    assert liaison["response"] == "utter_liaison" and liaison["contact"] == "zuidoost@techconnect.test"
+    dispatcher = CollectingDispatcher()
+    await ActionHumanHandoff().run(dispatcher, tracker({"language": "en", "location": "Haarlem"}), {})
+    assert [m["response"] for m in dispatcher.messages][:2] == ["utter_liaison_elsewhere", "utter_liaison"]
+    nearby = nearby_events(TODAY, "nl", place="Almere")
+    [event] = nearby.events
+    assert nearby.near and event.id == "job_market_purmerend"
+    line = replies.event_line(event, "nl")
+    assert line.startswith("• 25 mrt 2027, 16:00: ") and "Stadhuis Almere" in line and "Voorbeeld" not in line
+    far = nearby_events(TODAY, "en", place="Haarlem")
+    assert not far.near and far.nearest_place == "Almere" and far.nearest_km > 15
