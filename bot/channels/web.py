@@ -5,10 +5,12 @@
                                              {"sender", "payload", "title"}        a tapped button
                                              {"sender", "switch_language": "en"}   the language toggle
                                              {"sender", "start": true, "code"?}    first visit (code: ?start=)
-                                             -> list of {"text", "buttons"?}
+                                             -> list of {"text", "buttons"?, "language"}
     GET  /webhooks/web/history?sender=ID     the conversation so far (the page shows it again after a reload)
 
 The sender id is a random id the page keeps in localStorage; it is the only key to a conversation.
+Every answer carries the conversation's language (nl/en, the language the assistant answers in): the page's own
+texts follow it, whatever the browser's language is.
 """
 from __future__ import annotations
 
@@ -56,10 +58,10 @@ def history_entries(tracker: Any) -> List[Dict[str, Any]]:
     return entries
 
 
-def bot_messages(collected: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def bot_messages(collected: List[Dict[str, Any]], language: str) -> List[Dict[str, Any]]:
     out = []
     for message in collected:
-        item = {"text": message.get("text") or ""}
+        item = {"text": message.get("text") or "", "language": language}
         if message.get("buttons"):
             item["buttons"] = [{"title": b.get("title", ""), "payload": b.get("payload", "")}
                                for b in message["buttons"]]
@@ -122,7 +124,7 @@ class WebChatInput(InputChannel):
             tracker = await load_tracker(request.app, sender)
             lang = hint or conversation_language(tracker, None)
             if not self.per_address.allow(request.remote_addr or request.ip or "?"):
-                return response.json([{"text": t("slow_down", lang)}], status=429)
+                return response.json([{"text": t("slow_down", lang), "language": lang}], status=429)
             metadata: Dict[str, Any] = {"channel": "web"}
             if hint:
                 metadata["language"] = hint
@@ -144,13 +146,16 @@ class WebChatInput(InputChannel):
             else:
                 verdict = await self.guard.check(sender, body.get("message", ""))
                 if verdict.refusal is not None:
-                    return response.json([{"text": t(verdict.refusal, lang)}] if verdict.refusal else [],
+                    return response.json([{"text": t(verdict.refusal, lang), "language": lang}]
+                                         if verdict.refusal else [],
                                          status=429 if verdict.refusal == "slow_down" else 200)
                 text = verdict.text
             collector = CollectingOutputChannel()
             await run_turn(on_new_message, UserMessage(text, collector, sender, input_channel=self.name(),
                                                        metadata=metadata), request.app,
                            lambda: len(collector.messages), hint)
-            return response.json(bot_messages(collector.messages))
+            # The turn may have changed the language (the user switched, or the first message decided it).
+            language = conversation_language(await load_tracker(request.app, sender), lang)
+            return response.json(bot_messages(collector.messages, language))
 
         return web

@@ -1,5 +1,7 @@
 """The web chat page in real headless Chromium (Debian's package, driven by Playwright) against the real
-Rasa server, plus its JSON API's answers to bad requests."""
+Rasa server, plus its JSON API's answers to bad requests. axe-core (npm, package.json at the repository root)
+checks the page for accessibility."""
+import json
 import os
 import shutil
 import uuid
@@ -10,7 +12,12 @@ import requests
 
 pytestmark = pytest.mark.e2e
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-RESULTS = Path(__file__).resolve().parents[2] / "results"  # test artifacts (screenshot)
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "results"  # test artifacts (screenshot, axe reports)
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 
@@ -26,14 +33,20 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, stack):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})  # a phone
+def open_page(browser, stack, locale="nl-NL", viewport=PHONE, **options):
+    # reduced motion: scrolling jumps instead of gliding, so positions can be read at once
+    context = browser.new_context(locale=locale, viewport=viewport, reduced_motion="reduce", **options)
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto(f"{stack.rasa_url}/webhooks/web/")
+    return page
+
+
+@pytest.fixture
+def page(browser, stack):
+    page = open_page(browser, stack)
     yield page
-    context.close()
+    page.context.close()
 
 
 def bot_texts(page):
@@ -90,6 +103,119 @@ def test_language_toggle_switches_page_and_assistant(page):
     answer = ask(page, "what does a tester do")
     assert "test" in answer.lower() and not answer.startswith("Wat ")
     assert page.get_attribute("#lang-en", "aria-pressed") == "true"
+
+
+def page_language(page):
+    """What the page's own texts say: html lang, the pressed toggle, the placeholder, the privacy line."""
+    return {"lang": page.get_attribute("html", "lang"),
+            "pressed": page.locator(".lang button[aria-pressed=true]").inner_text(),
+            "placeholder": page.get_attribute("#message", "placeholder"),
+            "privacy": " ".join(page.locator("#privacy").inner_text().split()[:3])}
+
+
+DUTCH_PAGE = {"lang": "nl", "pressed": "NL", "placeholder": "Typ je vraag…", "privacy": "Privacy: ik bewaar"}
+ENGLISH_PAGE = {"lang": "en", "pressed": "EN", "placeholder": "Type your question…", "privacy": "Privacy: I keep"}
+
+
+def test_page_language_follows_the_conversation_not_the_browser(browser, stack):
+    page = open_page(browser, stack, locale="en-US")
+    try:
+        greeted(page)
+        answer = ask(page, "hoi, ik wil graag in de ict werken. wat kan ik worden?")
+        assert "Wat " in answer or " je " in answer, answer  # the assistant answers in Dutch ...
+        assert page_language(page) == DUTCH_PAGE  # ... and the page's own texts are Dutch too
+        page.reload()  # a reload shows the conversation's language, not the browser's
+        page.locator("li.msg.bot").nth(2).wait_for()
+        assert page_language(page) == DUTCH_PAGE
+        ask(page, "can we talk in english?")
+        assert page_language(page) == ENGLISH_PAGE
+    finally:
+        page.context.close()
+
+
+def covered_at(page, selector, index):
+    """Scrolls message ``index`` into view and returns the elements found at its top and bottom edge (what the
+    user sees there): the message itself, unless something covers it."""
+    return page.evaluate("""([selector, index]) => {
+        const el = document.querySelectorAll(selector)[index];
+        el.scrollIntoView({block: "nearest", behavior: "instant"});
+        const box = el.getBoundingClientRect(), x = box.left + Math.min(24, box.width / 2);
+        const inside = (y) => { const hit = document.elementFromPoint(x, y); return !!hit && el.contains(hit); };
+        return {top: inside(box.top + 2), bottom: inside(box.bottom - 2)};
+    }""", [selector, index])
+
+
+def visible_in_the_conversation(page, locator):
+    """True when the top of the element is on screen, inside the scrolling conversation, not covered."""
+    return locator.evaluate("""el => {
+        const box = el.getBoundingClientRect(), area = el.closest("ol").parentNode.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + Math.min(24, box.width / 2), box.top + 2);
+        return box.top >= area.top - 0.5 && box.top < area.bottom && !!hit && el.contains(hit);
+    }""")
+
+
+def test_a_long_answer_keeps_the_question_in_sight(page):
+    greeted(page)
+    assert visible_in_the_conversation(page, page.locator("li.msg.bot").first)  # the greeting from its start
+    ask(page, click="Welke banen zijn er?")  # an answer taller than a phone screen
+    assert page.locator("li.msg.bot").last.bounding_box()["height"] > 300
+    assert visible_in_the_conversation(page, page.locator("li.msg.user").last)
+    ask(page, "moet ik goed zijn in wiskunde?")  # a short answer: the question and all of the answer in sight
+    assert visible_in_the_conversation(page, page.locator("li.msg.user").last)
+    assert visible_in_the_conversation(page, page.locator("li.msg.bot").last)
+
+
+def test_no_message_hides_under_the_header(page):
+    greeted(page)
+    ask(page, "wat doet een data analist?")
+    ask(page, "wat verdient een data analist?")
+    ask(page, "moet ik goed zijn in wiskunde?")
+    scroller = page.evaluate("() => { const s = document.getElementById('log').parentNode;"
+                             " return s.scrollHeight > s.clientHeight; }")
+    assert scroller, "the conversation should be longer than the screen for this check"
+    assert covered_at(page, "li.msg.user", 0) == {"top": True, "bottom": True}
+    header_bottom = page.locator("header").bounding_box()["y"] + page.locator("header").bounding_box()["height"]
+    assert page.locator("li.msg.user").first.bounding_box()["y"] >= header_bottom - 0.5
+    for index in range(page.locator("li.msg").count()):  # every message, from first to last, can be read
+        assert covered_at(page, "li.msg", index)["top"], index
+
+
+def test_right_to_left_text_is_shown_right_to_left(page):
+    greeted(page)
+    arabic = "مرحبا، أريد أن أعمل في مجال التكنولوجيا"
+    ask(page, arabic)
+    user = page.locator("li.msg.user").last
+    assert arabic in user.inner_text()
+    assert user.evaluate("el => el.matches(':dir(rtl)') && getComputedStyle(el).direction === 'rtl'")
+    english = page.locator("li.msg.bot").first
+    assert english.evaluate("el => el.matches(':dir(ltr)')")  # Latin text stays left to right
+
+
+def run_axe(page):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} missing: run `npm ci` in the repository root (make test does it)")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+
+
+@pytest.mark.parametrize("name,viewport", [("phone", PHONE), ("desktop", DESKTOP)])
+def test_axe_finds_no_accessibility_problems(browser, stack, name, viewport):
+    # bypass_csp: only to inject axe-core; the page itself keeps its strict policy
+    page = open_page(browser, stack, viewport=viewport, bypass_csp=True)
+    try:
+        greeted(page)
+        ask(page, click="Welke banen zijn er?")
+        ask(page, "wat doet een tester?")
+        report = run_axe(page)
+    finally:
+        page.context.close()
+    RESULTS.mkdir(exist_ok=True)
+    summary = {"violations": [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+                              for v in report["violations"]],
+               "passes": len(report["passes"]), "incomplete": [v["id"] for v in report["incomplete"]]}
+    (RESULTS / f"axe-{name}.json").write_text(json.dumps(summary, indent=2))
+    assert summary["violations"] == [], summary
+    assert summary["passes"] >= 20
 
 
 def test_the_page_loads_nothing_from_other_hosts(browser, stack):

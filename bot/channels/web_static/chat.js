@@ -21,8 +21,11 @@
   var sender = localStorage.getItem(KEY);
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(sender || "")) { sender = newSender(); localStorage.setItem(KEY, sender); }
 
+  // The page's own texts follow the conversation's language (the server says which in every answer), so an
+  // English browser in a Dutch conversation shows the Dutch page.
   function applyLanguage(lang) {
-    language = lang === "en" ? "en" : "nl";
+    if (lang !== "en" && lang !== "nl") { return; }
+    language = lang;
     localStorage.setItem(LANG_KEY, language);
     document.documentElement.lang = language;
     document.querySelectorAll("[data-nl]").forEach(function (el) {
@@ -34,13 +37,28 @@
     document.getElementById("lang-en").setAttribute("aria-pressed", String(language === "en"));
   }
 
-  function scrollDown() { var main = log.parentNode; main.scrollTop = main.scrollHeight; }
+  var scroller = log.parentNode;
+  function scrollDown() { scroller.scrollTop = scroller.scrollHeight; }
+
+  // After an answer: show its end, unless that would push the user's own message (or, with no message, the
+  // answer's start) out of sight at the top. Then that stays at the top and the user scrolls down to read on.
+  function reveal(question) {
+    if (!question) { scrollDown(); return; }
+    var top = question.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+    var margin = 8;
+    if (scroller.scrollHeight - top + margin <= scroller.clientHeight) { scrollDown(); return; }
+    scroller.scrollTop = Math.max(0, top - margin);
+  }
 
   function addMessage(who, text, buttons) {
     var item = document.createElement("li");
     item.className = "msg " + who;
+    // dir=auto: Arabic or Hebrew runs right to left. The hidden label has its own dir, so the message text alone
+    // decides the bubble's direction.
+    item.dir = "auto";
     var label = document.createElement("span");
     label.className = "visually-hidden";
+    label.dir = "ltr";
     label.textContent = (who === "user" ? UI[language].you : UI[language].bot) + ": ";
     item.appendChild(label);
     item.appendChild(document.createTextNode(text || ""));
@@ -51,13 +69,14 @@
         var btn = document.createElement("button");
         btn.type = "button";
         btn.textContent = b.title;
+        btn.dir = "auto";
         btn.addEventListener("click", function () { tap(b); });
         row.appendChild(btn);
       });
       item.appendChild(row);
     }
     log.appendChild(item);
-    scrollDown();
+    return item;
   }
 
   function busy(on) {
@@ -65,7 +84,7 @@
     status.textContent = on ? UI[language].wait : "";
   }
 
-  function post(body) {
+  function post(body, question) {
     body.sender = sender;
     busy(true);
     return fetch(API, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
@@ -73,14 +92,17 @@
       .then(function (messages) {
         busy(false);
         if (!Array.isArray(messages)) { status.textContent = UI[language].error; return; }
-        messages.forEach(function (m) { addMessage("bot", m.text, m.buttons); });
+        if (messages.length && messages[0].language) { applyLanguage(messages[0].language); }
+        var added = messages.map(function (m) { return addMessage("bot", m.text, m.buttons); });
+        reveal(question || added[0]);
       })
       .catch(function () { busy(false); status.textContent = UI[language].error; });
   }
 
   function tap(button) {
-    addMessage("user", button.title);
-    post({ payload: button.payload, title: button.title });
+    var question = addMessage("user", button.title);
+    scrollDown();
+    post({ payload: button.payload, title: button.title }, question);
   }
 
   form.addEventListener("submit", function (event) {
@@ -88,8 +110,9 @@
     var text = input.value.trim();
     if (!text) { input.focus(); return; }
     input.value = "";
-    addMessage("user", text);
-    post({ message: text, language: language }).then(function () { input.focus(); });
+    var question = addMessage("user", text);
+    scrollDown();
+    post({ message: text, language: language }, question).then(function () { input.focus(); });
   });
 
   function switchTo(lang) {
@@ -107,6 +130,7 @@
       if (h.language) { applyLanguage(h.language); }
       if (h.messages && h.messages.length) {
         h.messages.forEach(function (m) { addMessage(m.from, m.text, m.buttons); });
+        scrollDown();
       } else {
         var first = { start: true, language: language };
         var code = new URLSearchParams(window.location.search).get("start");
