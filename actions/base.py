@@ -20,6 +20,14 @@ def language_of(tracker: Tracker) -> str:
     return normalise_language(tracker.get_slot("language"))
 
 
+def asked_level(tracker: Tracker) -> Any:
+    """The education level an answer is about: the one the message asks about ("en met havo?"), else the
+    person's own. Asking about a level never changes the person's own (bot/person/facts.py)."""
+    own = tracker.get_slot("education_level")
+    named = list(tracker.get_latest_entity_values("education_level"))
+    return own if not named or own in named else named[0]
+
+
 def previous_turn(tracker: Tracker) -> List[Dict[Text, Any]]:
     """The events of the bot's previous turn: between the user message before the latest one and the latest,
     newest first."""

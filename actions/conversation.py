@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -71,6 +71,22 @@ class ActionOutsideTopic(Action):
         return []
 
 
+async def run_answer(intent: str, dispatcher: CollectingDispatcher, state: Tracker,
+                     domain: Dict[Text, Any]) -> Optional[List[Dict[Text, Any]]]:
+    """Answer ``intent`` with the action the rules name for it (on ``state``), as the same question on its own
+    would be answered. None when no rule answers it."""
+    target = answer_actions().get(intent)
+    if target is None:
+        return None
+    if target.startswith("utter_"):
+        dispatcher.utter_message(response=target)
+        return []
+    action = all_actions().get(target)
+    if action is None:
+        return None
+    return list(await action.run(dispatcher, state, domain) or [])
+
+
 class ActionAnswerParts(Action):
     """Several questions in one message: each part answered in order by the action that answers it alone;
     a part that starts a dialogue is offered as a button; a part we can't answer is named."""
@@ -83,30 +99,19 @@ class ActionAnswerParts(Action):
         message = tracker.latest_message or {}
         parts = message.get("parts") or []
         lang = language_of(tracker)
-        routes, actions = answer_actions(), all_actions()
         events: List[Dict[Text, Any]] = []
         state = tracker.copy()
         dispatcher.utter_message(response="utter_parts_intro", count=str(len(parts)))
-        offers = []
         for number, part in enumerate(parts, start=1):
             intent = part.get("intent")
             dispatcher.utter_message(response="utter_part_heading", number=str(number), question=part.get("text"))
             if intent == "ask_outside_topic" and utter_outside_topic(dispatcher, part.get("outside_topic"), lang):
                 continue
             if intent in DIALOGUE_INTENTS:
-                offers.append(intent)
                 dispatcher.utter_message(response="utter_part_offer",
                                          buttons=[{"title": t(f"topic_{intent}", lang), "payload": payload(intent)}])
                 continue
-            target = routes.get(intent)
-            if target is None or intent in NOT_A_PART or intent == "nlu_fallback":
-                dispatcher.utter_message(response="utter_part_unknown")
-                continue
-            if target.startswith("utter_"):
-                dispatcher.utter_message(response=target)
-                continue
-            action = actions.get(target)
-            if action is None:
+            if intent in NOT_A_PART or intent == "nlu_fallback":
                 dispatcher.utter_message(response="utter_part_unknown")
                 continue
             start, end = part.get("start", 0), part.get("end", 0)
@@ -117,12 +122,37 @@ class ActionAnswerParts(Action):
             for entity in state.latest_message["entities"]:
                 if entity.get("entity") in PART_SLOTS:  # "wat is een tester en wat is een cloud engineer"
                     state.slots[entity["entity"]] = entity.get("value")
-            new_events = await action.run(dispatcher, state, domain)
-            for event in new_events or []:
+            new_events = await run_answer(intent, dispatcher, state, domain)
+            if new_events is None:
+                dispatcher.utter_message(response="utter_part_unknown")
+                continue
+            for event in new_events:
                 if event.get("event") == "slot":
                     state.slots[event["name"]] = event.get("value")
-            events.extend(new_events or [])
+            events.extend(new_events)
         return events
+
+
+# Inside a form, a message that is no answer to its question but clearly asks something else is answered as
+# on its own, and the form asks its question again. These intents are answers or steer the form itself.
+NOT_AN_INTERRUPTION = {"inform", "affirm", "deny", "nlu_fallback", "greet", "thank", "stop", "start", "goodbye",
+                       "check_eligibility", "inform_role", "inform_education_level", "switch_language", "show_more",
+                       *DIALOGUE_INTENTS}
+INTERRUPTION_CONFIDENCE = 0.5
+
+
+async def answer_interruption(dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
+    """The slots to set when the latest message was a question of its own and has been answered; None when
+    it was not (then it is an answer to the form's question, right or wrong)."""
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+    if name in NOT_AN_INTERRUPTION or confidence < INTERRUPTION_CONFIDENCE:
+        return None
+    events = await run_answer(name, dispatcher, tracker.copy(), domain)
+    if events is None:
+        return None
+    return {e["name"]: e.get("value") for e in events if e.get("event") == "slot"}
 
 
 class ActionShowProfile(Action):

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CatalogAction
+from actions.base import CatalogAction, asked_level
 from actions.community import utter_events
 from actions.eligibility import current_answers, show_changed_verdict, utter_eligibility_outcome
 from bot import answers, replies
@@ -22,7 +22,7 @@ def named_place(tracker: Tracker) -> Optional[str]:
 
 
 def query_from_slots(tracker: Tracker) -> CourseQuery:
-    level = replies.valid_level(tracker.get_slot("education_level"))
+    level = replies.valid_level(asked_level(tracker))
     return CourseQuery(
         profile=tracker.get_slot("job_profile"),
         level=level,

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CatalogAction
+from actions.base import CatalogAction, asked_level
 from bot import replies
 from bot.catalog import queries
 
@@ -16,7 +16,7 @@ class ActionShowRoutes(CatalogAction):
         return "action_show_routes"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        level = replies.valid_level(tracker.get_slot("education_level"))
+        level = replies.valid_level(asked_level(tracker))
         if level is None:
             dispatcher.utter_message(response="utter_ask_education_level",
                                      buttons=replies.level_buttons(queries.list_levels(lang)))

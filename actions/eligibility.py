@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.base import CatalogAction
+from actions.conversation import answer_interruption
 from actions.people import yes_no_buttons
 from bot import answers, replies
 from bot.catalog.rules import load_active_rules
@@ -42,7 +43,8 @@ def checked_before(tracker: Tracker) -> bool:
 def show_changed_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """After the fund check: when this message changed a fact the outcome depends on, say what changed and show
     the outcome again. True when it did."""
-    changed = [c for c in tracker.get_slot("profile_changes") or [] if c[0] in FIELDS or c[0] == "has_children"]
+    changed = [c for c in tracker.get_slot("profile_changes") or []
+               if c[0] in FIELDS or c[0] in ("has_children", "location")]
     if not changed or not checked_before(tracker) or tracker.active_loop.get("name"):
         return False
     lang = normalise_language(tracker.get_slot("language"))
@@ -52,7 +54,11 @@ def show_changed_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         dispatcher.utter_message(response="utter_profile_corrected",
                                  changes="; ".join(change_texts(changed, lang)) or "-")
     dispatcher.utter_message(response="utter_verdict_changed")
-    utter_eligibility_outcome(dispatcher, current_answers(tracker), lang)
+    given = current_answers(tracker)
+    moved = next((c[2] for c in changed if c[0] == "location" and c[2]), None)
+    if moved:  # "I moved to Almere": the check's place is where the person lives now
+        given["residence"] = moved
+    utter_eligibility_outcome(dispatcher, given, lang)
     return True
 
 
@@ -89,6 +95,13 @@ class ValidateEligibilityForm(FormValidationAction):
             return {"age": corrected}
         return {}
 
+    async def extract_children_in_childcare(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                            domain: DomainDict) -> Dict[Text, Any]:
+        """No children (said at any point): no childcare either, so the check doesn't ask about it."""
+        if tracker.get_slot("has_children") == "no" and tracker.get_slot("children_in_childcare") != "no":
+            return {"children_in_childcare": "no"}
+        return {}
+
     def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
                   tracker: Tracker) -> Dict[Text, Any]:
         if value is None:  # a reset (action_reset_eligibility), not an answer
@@ -109,9 +122,28 @@ class ValidateEligibilityForm(FormValidationAction):
         return {slot: parsed, "form_retries": 0.0}
 
 
+def no_answer_to(slot: str, value: Any, tracker: Tracker) -> bool:
+    """The message was asked for ``slot`` and is no answer to it (nor an age correction)."""
+    if value is None or isinstance(value, int) or tracker.get_slot("requested_slot") != slot:
+        return False
+    return PARSERS[slot](str(value)) is None and answers.age_correction(str(value)) is None
+
+
 def _make_validator(slot: str):
     async def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                        domain: DomainDict) -> Dict[Text, Any]:
+        if no_answer_to(slot, value, tracker):
+            # a question of its own ("am I too old at 41?"): answered, then this question again
+            answered = await answer_interruption(dispatcher, tracker, domain)
+            if answered is not None:
+                return {**answered, slot: None}
+            # a correction of an earlier fact ("my WW ended, I'm on bijstand now"): said, then this question again
+            changed = [c for c in tracker.get_slot("profile_changes") or [] if c[1] is not None]
+            if changed:
+                lang = normalise_language(tracker.get_slot("language"))
+                dispatcher.utter_message(response="utter_profile_corrected",
+                                         changes="; ".join(change_texts(changed, lang)) or "-")
+                return {slot: None}
         return self._validate(slot, value, dispatcher, tracker)
 
     validate.__name__ = f"validate_{slot}"

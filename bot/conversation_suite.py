@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 
 @dataclass
@@ -29,7 +29,7 @@ def failures(expect: Dict[str, Any], outcome: TurnOutcome) -> List[str]:
     """Every check of ``expect`` that the turn failed, as readable lines; empty when the turn went right."""
     problems: List[str] = []
     text = "\n".join(outcome.replies)
-    ran = set(outcome.ran)
+    ran = set(outcome.ran) | part_actions(outcome)
     if "lang" in expect and outcome.slots.get("language") != expect["lang"]:
         problems.append(f"lang: {outcome.slots.get('language')} != {expect['lang']}")
     for slot, value in (expect.get("profile") or {}).items():
@@ -54,6 +54,18 @@ def failures(expect: Dict[str, Any], outcome: TurnOutcome) -> List[str]:
         if len(parts) != int(expect["parts"]) or "action_answer_parts" not in ran:
             problems.append(f"parts: {len(parts)} parts answered, {expect['parts']} asked")
     return problems
+
+
+def part_actions(outcome: TurnOutcome) -> Set[str]:
+    """The actions ``action_answer_parts`` ran for the parts of the message: it runs each part's action inside
+    itself, so the tracker shows only their responses."""
+    if "action_answer_parts" not in outcome.ran:
+        return set()
+    from bot.understanding.routes import DIALOGUE_INTENTS, NOT_A_PART, answer_actions
+
+    table = answer_actions()
+    return {table[p["intent"]] for p in outcome.parse.get("parts") or []
+            if p.get("intent") in table and p["intent"] not in DIALOGUE_INTENTS | NOT_A_PART}
 
 
 def check_kinds(expect: Dict[str, Any]) -> List[str]:

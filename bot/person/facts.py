@@ -8,6 +8,7 @@ as a statement when it is not a question, or when the fact in it is tied to the 
 """
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
@@ -415,10 +416,30 @@ def profile_of(slots: Dict[str, Any]) -> Dict[str, Any]:
     return {slot: slots.get(slot) for slot in PROFILE_SLOTS}
 
 
+# A button's payload ("/inform_education_level{"education_level": "havo"}") states these facts as they are.
+PAYLOAD_FACTS = ("education_level", "mbo_level", "role")
+_PAYLOAD = re.compile(r"^/\w+(\{.*\})?\s*$", re.DOTALL)
+
+
+def payload_facts(text: str) -> Optional[Dict[str, Any]]:
+    """The profile facts a button's payload carries, or None when ``text`` is no payload."""
+    m = _PAYLOAD.match((text or "").strip())
+    if not m:
+        return None
+    try:
+        entities = json.loads(m.group(1)) if m.group(1) else {}
+    except ValueError:
+        return {}
+    if not isinstance(entities, dict):
+        return {}
+    return {k: str(v) for k, v in entities.items() if k in PAYLOAD_FACTS and isinstance(v, (str, int))}
+
+
 def updates_for(text: str, slots: Dict[str, Any]) -> Dict[str, Any]:
     """The slot values to set after a message: the changed profile facts and ``profile_changes`` (this turn's
     changes as [slot, old, new], so answers can say what changed; emptied on the next turn without changes)."""
-    facts = facts_in(text)
+    from_payload = payload_facts(text)
+    facts = facts_in(text) if from_payload is None else from_payload
     profile = {**profile_of(slots), **{k: slots.get(k) for k in CHECK_SLOTS}}
     _updated, changes = merge(profile, facts)
     updates: Dict[str, Any] = {slot: new for slot, _old, new in changes}

@@ -28,7 +28,9 @@ INJECTION = re.compile(
     r"jailbreak|\bdan mode\b|\bdo anything now\b|developer mode|pretend (to be|you are|you're)|doe alsof je|"
     r"act as (an? )?(unfiltered|evil|uncensored)|reveal your (prompt|instructions|rules)|geef je (prompt|"
     r"instructies)|racist\w* (joke|grap|mop)|(grap|mop|joke)s? (over|about) (moslims|joden|marokkanen|turken|"
-    r"zwarten|muslims|jews|black people|moroccans|turks)|<\s*script|drop table|\{\{.*\}\}")
+    r"zwarten|muslims|jews|black people|moroccans|turks)|<\s*script|drop table|\{\{.*\}\}|^\W*system\s*:|"
+    r"verified admin|(?:reveal|show|give|dump|list) (?:me )?(?:all|every|the) (?:stored )?(?:user|users|profiles|"
+    r"data|codes|conversations)|\bje (?:moeder|mama|moeke)\b|\byour (?:mother|mom|mum|mama)\b")
 
 BACK_AGAIN = re.compile(
     r"\b(ben er weer|ben terug|ik ben terug|weer terug|was (ff |even |eff |effe )?weg|was even afwezig|"
@@ -37,7 +39,7 @@ BACK_AGAIN = re.compile(
     r"sorry voor het wachten)\b")
 AGE_WORDS = re.compile(r"\b(oud|ouder\w*|old|older|age[sd]?|leeftijd\w*|jaar|years?|jr|te laat|too late|late|"
                        r"laat|pensioen|retire\w*|senior\w*|\d{2}(?:e|ste|th|s|\+)|(?:at|op|met) \d{2}|"
-                       r"veertig\w*|vijftig\w*|zestig\w*|"
+                       r"veertig\w*|vijftig\w*|zestig\w*|jarige\w*|"
                        r"forty|fifty|sixty|jong\w*|young\w*|youth|generati\w*|boat|boot|trein|train)\b")
 # Words of a question about age itself ("is 55 te oud", "will companies hire someone of 52"), as opposed to an
 # age stated in passing or as a correction ("oh wacht, ik ben 24").
@@ -48,6 +50,13 @@ REVOKE_WORDS = re.compile(r"\b(intrek\w*|trek\w* .{0,20}in|revoke\w*|withdraw\w*
                           r"meer|no more codes?)\b")
 CALL_WORDS = re.compile(r"\b(bellen|bel me|bel mij|belt|terugbellen|call me|call back|phone me|iemand spreken|"
                         r"met iemand|een mens|een persoon|a person|a human|someone to talk|somebody|iemand die)\b")
+# A stated age ("47 years old", "ik ben 47 jaar") says nothing about whether the writer asks about age.
+AGE_STATEMENT = re.compile(r"\b\d{2}\s*(?:years? old|jaar oud|jaar|years?|yo|jr)\b")
+CODE_WORDS = re.compile(r"\b(code\w*|verwijs\w*|verwijz\w*|doorverwijz\w*|doorsturen|doorstuurt|stuur\w* .{0,30}"
+                        r"(?:door|naar)|refer\w*|link|uitnodig\w*|invite\w*|send .{0,30}(?:to|here))\b")
+BYE_WORDS = re.compile(r"\b(bye|goodbye|doei|dag|ciao|tot ziens|tot later|see you|later|houdoe|ajuu|fijne dag|"
+                       r"have a nice day)\b")
+LEVEL_WORDS = re.compile(r"\b(vmbo|mavo|mbo|havo|vwo|hbo|wo|niveau [1-4])\b")
 SELF_DOUBT = re.compile(r"\b(ben ik|am i|i'?m|ik ben)\b.{0,15}\b(te )?(dom|stom|stupid|dumb|slim|smart)\b")
 
 
@@ -70,9 +79,17 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
         return "back_again"
     if intent == "refer_student" and REVOKE_WORDS.search(folded):
         return "revoke_consent"
+    if intent == "refer_student" and not CODE_WORDS.search(folded):
+        # a new referral code only when asked for one ("what would a student need for codam?" is no request)
+        return next_fitting(ranking, exclude={"refer_student"}, text=folded)
+    if intent == "thank" and BYE_WORDS.search(folded):
+        return "goodbye"
+    if intent == "inform_role" and LEVEL_WORDS.search(folded) and \
+            re.search(r"\?|^\W*(?:and|en) (?:for|voor)\b|\b(?:what|which|wat|welke)\b", folded):
+        return "inform_education_level"  # "and for a student with havo?": routes for that level
     if intent == "ask_requirements" and CALL_WORDS.search(folded):
         return "request_human"
-    if intent == "ask_too_old" and not AGE_WORDS.search(folded):
+    if intent == "ask_too_old" and not AGE_WORDS.search(AGE_STATEMENT.sub(" ", folded)):
         return next_fitting(ranking, exclude={"ask_too_old"}, text=folded)
     return intent
 

@@ -31,7 +31,8 @@ def load_topics(path: Path = CATALOG_DIR / OUTSIDE_FILE) -> List[OutsideTopic]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     topics = []
     for record in data.get("topics", []):
-        words = [fold(w) for lang in ("nl", "en") for w in record["keywords"].get(lang, [])]
+        words = [w if w.startswith(REGEX) else fold(w)
+                 for lang in ("nl", "en") for w in record["keywords"].get(lang, [])]
         topics.append(OutsideTopic(record["key"], tuple(dict.fromkeys(words)), record["body"], record["answer"],
                                    record.get("url"), record["source"], str(record["checked"])))
     return topics
@@ -42,8 +43,13 @@ def default_topics() -> Tuple[OutsideTopic, ...]:
     return tuple(load_topics())
 
 
+REGEX = "re:"  # a keyword written as a regular expression (a diploma named with a country, in any order)
+
+
 def _pattern(keywords: Tuple[str, ...]) -> "re.Pattern[str]":
-    return re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(keywords, key=len, reverse=True)) + r")\b")
+    words = [re.escape(k) for k in sorted(keywords, key=len, reverse=True) if not k.startswith(REGEX)]
+    words += [k[len(REGEX):] for k in keywords if k.startswith(REGEX)]
+    return re.compile(r"\b(" + "|".join(words) + r")\b")
 
 
 def keyword_table(topics: Tuple[OutsideTopic, ...]) -> Dict[str, List[str]]:

@@ -8,19 +8,23 @@ import re
 from dataclasses import dataclass
 from typing import List
 
-_WH = r"wat|hoe|hoeveel|waar|wanneer|welke|welk|wie|waarom|what|how|where|when|which|who|why|whats|what's"
+_WH = r"wat|hoe|hoeveel|waar|wanneer|welke|welk|wie|waarom|what|how|where|when|which|who|why|whats|what's|" \
+      r"whether|of er"
 _VERB = (r"kan|kun|kunnen|moet|moeten|is|zijn|heb|hebben|mag|krijg|krijgt|kost|kosten|wordt|word|zou|zal|ben|"
          r"bestaat|weet|hou|houd|blijf|ga|gaat|can|could|do|does|did|is|are|should|will|would|am|may|have|has")
-_SUBJECT = r"ik|je|jij|u|er|het|dat|dit|jullie|we|wij|mijn|i|you|it|there|they|my|this|that|me|mn|m'n"
+_SUBJECT = r"ik|je|jij|u|er|het|dat|dit|jullie|we|wij|mijn|i|you|it|there|they|my|this|that|me|mn|m'n|" \
+           r"hij|zij|ze|she|he|we|mijn \w+|my \w+|the \w+|de \w+|het \w+"
 QUESTION_START = r"(?:(?:" + _WH + r")\b|(?:" + _VERB + r")\s+(?:" + _SUBJECT + r")\b)"
 _CONNECTOR = r"(?:en ook|en|ook|verder|daarnaast|btw|plus|and also|and|also|oh en|oh and|nog een vraag|" \
              r"another question|of|or)"
 _SENTENCE = re.compile(r"[^.?!\n]+[.?!]*", re.UNICODE)
-_JOIN = re.compile(r"(?:\s*,\s*(?:" + _CONNECTOR + r"\s+)?|\s+" + _CONNECTOR + r"\s+)(?=" + QUESTION_START + r")",
-                   re.IGNORECASE)
+# after a comma and "and"/"en", a verb starts a question whatever its subject ("..., and does UWV pay for it?")
+_JOIN = re.compile(r"(?:\s*,\s*(?:" + _CONNECTOR + r"\s+)?|\s+" + _CONNECTOR + r"\s+)(?=" + QUESTION_START + r")"
+                   r"|\s*,\s*(?:and|en)\s+(?=(?:" + _VERB + r")\s+\w+)", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:" + _CONNECTOR + r")\s+", re.IGNORECASE)
 _ASKS_START = re.compile(r"^\W*" + QUESTION_START, re.IGNORECASE)
-REQUEST = re.compile(r"\b(ik wil|ik zoek|ik wil graag|graag|vertel|laat .{0,20}zien|i want|i need|i'm looking|"
+REQUEST = re.compile(r"\b(ik wil|wil ik (?:eerst |graag |ook )?weten|i want to know|"
+                     r"ik zoek|ik wil graag|graag|vertel|laat .{0,20}zien|i want|i need|i'm looking|"
                      r"im looking|looking for|tell me|show me|please|ik zou graag|i'd like|i would like|help me|"
                      r"help mij|zoek|geef|give me|stuur|send me)\b", re.IGNORECASE)
 

@@ -171,7 +171,8 @@ class MessageReading:
                 only = clear[0]
                 extra = {"outside_topic": only["outside_topic"]} if "outside_topic" in only else {}
                 return Reading(only["intent"], only["confidence"], extra=extra)
-        if intent == "ask_too_old" and not any(p.asks for p in parts) and not fit.ABOUT_AGE.search(fold(text)):
+        if intent == "ask_too_old" and not any(p.asks for p in parts) and \
+                not fit.ABOUT_AGE.search(fit.AGE_STATEMENT.sub(" ", fold(text))):
             return Reading("inform", confidence)  # "oh wacht, ik ben 24": a fact, not a question about age
         topic = self._outside.find(text) if any(p.asks for p in parts) or intent == "ask_outside_topic" else None
         if topic and intent not in ("forget_me", "request_human", "check_eligibility"):
