@@ -91,7 +91,7 @@ def _cmd_model_path(_args) -> int:
 def _cmd_chat(args) -> int:
     from bot.terminal_chat import run
 
-    return run(args.url, args.token)
+    return run(args.url, args.token, Path(args.var), Path(args.model) if args.model else None)
 
 
 def _cmd_telegram_set_webhook(args) -> int:

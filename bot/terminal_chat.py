@@ -261,14 +261,18 @@ def terminal_io() -> Tuple[Callable, Callable, Callable]:
 QUIET_ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore",
              "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
 ACTION_URL = re.compile(r'^(\s*url:\s*)"?http://localhost:5055/webhook"?\s*$', re.M)
+TRACKER_DB = re.compile(r'^(\s*db:\s*)"?var/conversations\.sqlite3"?\s*$', re.M)
 
 
 def chat_endpoints(action_port: int, var: Path) -> Path:
-    """endpoints.yml (the same conversations store as `make serve`) with the action server on our port."""
+    """endpoints.yml with the action server on our port and the conversations in ``var`` (by default the same
+    store as `make serve`, so "delete my data" and `privacy purge` reach them)."""
     text = (ROOT / "endpoints.yml").read_text(encoding="utf-8")
     endpoints, count = ACTION_URL.subn(rf'\g<1>"http://127.0.0.1:{action_port}/webhook"', text)
     if count != 1:
         raise RuntimeError("endpoints.yml: action_endpoint url not understood")
+    endpoints = TRACKER_DB.sub(lambda m: f'{m.group(1)}"{var.resolve() / "conversations.sqlite3"}"', endpoints)
+    var.mkdir(parents=True, exist_ok=True)
     path = var / "endpoints.chat.yml"
     path.write_text(endpoints, encoding="utf-8")
     return path
@@ -314,7 +318,8 @@ def _stop_on_signals() -> None:
         signal.signal(sig, leave)
 
 
-def run(url: Optional[str] = None, token: Optional[str] = None, var: Path = ROOT / "var") -> int:
+def run(url: Optional[str] = None, token: Optional[str] = None, var: Path = ROOT / "var",
+        model: Optional[Path] = None) -> int:
     from bot.servers import stop_processes
 
     warnings.simplefilter("ignore")
@@ -325,7 +330,7 @@ def run(url: Optional[str] = None, token: Optional[str] = None, var: Path = ROOT
         if url is None:
             from bot import modelcache
 
-            model = modelcache.model_path()
+            model = model or modelcache.model_path()
             if not model.exists():
                 show([("fg:ansired", f"no trained model at {model}: run `make model`\n")])
                 return 1
@@ -349,7 +354,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="techconnect chat", description="chat with the assistant in the terminal")
     add_arguments(parser)
     args = parser.parse_args(argv)
-    return run(args.url, args.token)
+    return run(args.url, args.token, Path(args.var), Path(args.model) if args.model else None)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -357,6 +362,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                       "without it the chat starts its own servers")
     parser.add_argument("--token", default=os.environ.get("RASA_AUTH_TOKEN"),
                         help="auth token of that server's HTTP API (default: RASA_AUTH_TOKEN)")
+    parser.add_argument("--var", default=str(ROOT / "var"),
+                        help="folder for the server logs and the conversations (default: var/)")
+    parser.add_argument("--model", help="the model to serve (default: the up-to-date one in models/)")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import trained_model
+
 pytestmark = pytest.mark.e2e
 BIN = Path(sys.executable).parent
 RESULTS = Path(__file__).resolve().parents[2] / "results"  # the screen as the user saw it
@@ -56,6 +58,10 @@ class Terminal:
             if found:
                 self.seen = found.end()
                 return found
+            if self.process.poll() is not None:  # ended: read what is left once more, then stop waiting
+                self.read(0.5)
+                if not pattern.search(self.screen, self.seen):
+                    break
             self.read(0.2)
         raise AssertionError(f"{pattern.pattern!r} not seen; screen since the last match:\n{self.screen[self.seen:]}")
 
@@ -81,13 +87,38 @@ class Terminal:
         os.close(self.master)
 
 
+def terminal_env(**extra):
+    env = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "120", "LINES": "40",
+           **extra}
+    for name in ("PYTHONWARNINGS", "TF_CPP_MIN_LOG_LEVEL", "SQLALCHEMY_SILENCE_UBER_WARNING"):
+        env.pop(name, None)  # warnings must be kept off the screen by the chat itself, not by make
+    return env
+
+
 @pytest.fixture
 def terminal(stack):
-    env = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "120", "LINES": "40"}
-    env.pop("PYTHONWARNINGS", None)  # warnings must be silenced by the chat itself, not by make
-    term = Terminal([str(BIN / "techconnect"), "chat", "--url", stack.rasa_url], env)
+    term = Terminal([str(BIN / "techconnect"), "chat", "--url", stack.rasa_url], terminal_env())
     yield term
     term.close()
+
+
+def assert_quiet(before_prompt):
+    assert "Welkom bij TechConnect Guide" in before_prompt and "Welcome to TechConnect Guide" in before_prompt
+    for noise in ("Warning", "warn(", "Traceback", "Error", "DEBUG", "INFO"):
+        assert noise not in before_prompt, before_prompt
+
+
+def processes_mentioning(*words):
+    """Running processes whose command line contains every one of ``words``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if proc.name.isdigit() and all(w in cmdline for w in words):
+            found.append(int(proc.name))
+    return found
 
 
 def options(text):
@@ -97,9 +128,7 @@ def options(text):
 def test_terminal_chat_with_buttons_and_free_typing(terminal):
     terminal.expect(PROMPT, timeout=60)
     before_prompt = terminal.screen[:terminal.seen]
-    assert "Welkom bij TechConnect Guide" in before_prompt and "Welcome to TechConnect Guide" in before_prompt
-    for noise in ("Warning", "warn(", "Traceback", "Error", "DEBUG", "INFO"):
-        assert noise not in before_prompt, before_prompt
+    assert_quiet(before_prompt)
     assert len(before_prompt.strip().splitlines()) <= 6, before_prompt  # name, welcome, commands, prompt
 
     greeting = terminal.answer_to("hoi")
@@ -126,3 +155,30 @@ def test_terminal_chat_with_buttons_and_free_typing(terminal):
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "terminal-chat.txt").write_text(terminal.screen)
     assert "Traceback" not in terminal.screen
+
+
+def test_the_chat_starts_its_own_servers_quietly_and_stops_them(stack, tmp_path):
+    """`make chat`'s path: no --url, so the chat starts the action server and the Rasa server itself."""
+    var = tmp_path / "var"
+    term = Terminal([str(BIN / "techconnect"), "chat", "--var", str(var), "--model", str(trained_model())],
+                    terminal_env(DATABASE_URL=stack.database_url, CATALOG_MODE="demo"))
+    try:
+        term.expect(PROMPT, timeout=300)
+        before_prompt = term.screen[:term.seen]
+        assert_quiet(before_prompt)
+        assert "De assistent start op" in before_prompt
+        assert len(before_prompt.strip().splitlines()) <= 9, before_prompt  # starting (2), name, welcome, prompt
+        servers = processes_mentioning("rasa", str(var))
+        assert servers, "the Rasa server runs with the chat's endpoints file"
+        greeting = term.answer_to("hoi")
+        assert "TechConnect: Hoi" in greeting and "1. " in greeting, greeting
+        assert (var / "rasa-server.log").stat().st_size > 0  # the servers' output went to var/, not the screen
+        assert (var / "conversations.sqlite3").exists()
+        os.write(term.master, b"/stop\r")
+        term.expect(re.compile(r"Tot ziens!"), timeout=20)
+        assert term.process.wait(timeout=30) == 0
+        assert processes_mentioning("rasa", str(var)) == []
+        action_port = re.search(r"127\.0\.0\.1:(\d+)/webhook", (var / "endpoints.chat.yml").read_text()).group(1)
+        assert processes_mentioning("rasa", "actions", "--port", action_port) == []
+    finally:
+        term.close()

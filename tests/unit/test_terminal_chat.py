@@ -135,9 +135,10 @@ def test_an_unreachable_server_gets_a_kind_line_not_a_traceback():
 
 
 def test_the_chat_endpoints_use_our_action_port_and_the_usual_conversation_store(tmp_path):
-    text = tc.chat_endpoints(40123, tmp_path).read_text()
-    assert 'url: "http://127.0.0.1:40123/webhook"' in text
-    assert "localhost:5055" not in text and "var/conversations.sqlite3" in text
+    text = tc.chat_endpoints(40123, tmp_path / "var").read_text()
+    assert 'url: "http://127.0.0.1:40123/webhook"' in text and "localhost:5055" not in text
+    assert f'db: "{tmp_path.resolve() / "var" / "conversations.sqlite3"}"' in text
+    assert "type: bot.tracker_store.ForgettingSQLTrackerStore" in text
 
 
 def test_long_texts_wrap_to_the_terminal_with_an_indent():
