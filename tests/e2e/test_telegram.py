@@ -2,7 +2,9 @@
 read from a local fake Bot API (tests/fakes.py)."""
 import itertools
 import json
+import re
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -165,3 +167,164 @@ def test_edited_messages_are_ignored_without_error(stack, fake_telegram):
     assert post(stack, update).status_code == 200
     time.sleep(2)
     assert fake_telegram.sent_to(chat) == []
+
+
+# --- real update shapes (tests/fixtures/telegram): who gets an answer, where, and who gets none ---------------
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
+SCENARIOS = json.loads((FIXTURES / "scenarios.json").read_text())
+UPDATE_TYPES = json.loads((FIXTURES / "ptb_updates.json").read_text())
+MESSAGES = json.loads((FIXTURES / "ptb_messages.json").read_text())
+USER = 4242
+GROUPS = (-1001234567890, -1009876543210, -4567890)  # supergroup, forum, small group in scenarios.json
+SILENT = ["private_command_for_other_bot", "private_pinned_message", "private_edited_message",
+          "group_text_not_addressed", "group_mention_of_someone_else", "group_reply_to_member",
+          "group_command_for_other_bot", "group_from_other_bot", "group_anonymous_admin",
+          "group_new_members_with_us", "group_left_member", "group_pinned_message", "group_created",
+          "group_title_changed", "forum_topic_created", "forum_topic_not_addressed", "channel_post",
+          "my_chat_member_added_to_group", "callback_query_game"]
+SERVICE_MESSAGES = ["new_members", "left_member", "new_title", "new_photo", "delete_photo", "group_created",
+                    "supergroup_created", "pinned", "migrated_to", "video_chat_started", "users_shared",
+                    "chat_background_set", "giveaway_created", "boost_added", "sender_chat", "via_bot"]
+
+
+def fresh(data, user=None, chats=None):
+    """The fixture with new ids: a new update id, and the member and chats renamed so that every test has
+    its own conversations. Returns (update, user id, {old chat id: new chat id})."""
+    user = user or chat_id()
+    chats = chats or {old: -(10**12) - next(_ids) for old in GROUPS}
+    text = re.sub(r"(?<![\d-])4242(?!\d)", str(user), json.dumps(data))
+    for old, new in chats.items():
+        text = re.sub(rf"(?<!\d){old}(?!\d)", str(new), text)
+    update = json.loads(text)
+    update["update_id"] = next(_ids)
+    return update, user, chats
+
+
+def sent_after(fake, chat, before=0, at_least=1, timeout=30):
+    return wait_for(lambda: (lambda sent: sent[before:] if len(sent) >= before + at_least else None)(
+        fake.sent_to(chat)), timeout)
+
+
+@pytest.fixture(scope="module")
+def silent_updates(stack, fake_telegram):
+    """Every update that deserves no answer, posted at once; then a private message that does, so we know
+    the server worked through them. Returns {name: (HTTP status, chats the update could be answered in)}."""
+    results = {}
+    posts = [(f"scenario:{n}", SCENARIOS[n]) for n in SILENT]
+    posts += [(f"update_type:{n}", UPDATE_TYPES[n]) for n in UPDATE_TYPES if n != "message"]
+    posts += [(f"service_message:{n}", MESSAGES[n]) for n in SERVICE_MESSAGES]
+    for name, data in posts:
+        update, user, chats = fresh(data)
+        # PTB's own shapes use chat and user ids 1 to 3, which no other test talks in
+        where = [1, 2, 3] if name.startswith(("update_type", "service_message")) else [user, *chats.values()]
+        results[name] = (post(stack, update).status_code, where)
+    control, user, _ = fresh(SCENARIOS["private_text"])
+    post(stack, control)
+    sent_after(fake_telegram, user)
+    time.sleep(2)
+    return results
+
+
+@pytest.mark.parametrize("name", [f"scenario:{n}" for n in SILENT] + [f"update_type:{n}" for n in UPDATE_TYPES
+                                                                       if n != "message"]
+                         + [f"service_message:{n}" for n in SERVICE_MESSAGES])
+def test_updates_that_need_no_answer_get_200_and_silence(silent_updates, fake_telegram, name):
+    status, chats = silent_updates[name]
+    assert status == 200
+    assert [m for chat in chats for m in fake_telegram.sent_to(chat)] == []
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("private_text", "Data-analist"),
+    ("private_photo_with_caption", ""),
+    ("private_slash_alone", "Ik kan je helpen met"),
+    ("private_sticker", "alleen tekst"),
+])
+def test_private_messages_are_answered_in_the_chat(stack, fake_telegram, name, expected):
+    update, user, _ = fresh(SCENARIOS[name])
+    assert post(stack, update).status_code == 200
+    sent = sent_after(fake_telegram, user)
+    assert expected in "\n".join(m["text"] for m in sent)
+    assert all("message_thread_id" not in m and "reply_parameters" not in m for m in sent)
+
+
+@pytest.mark.parametrize("name, expected, thread", [
+    ("group_mention", "Data-analist", None),
+    ("group_reply_to_bot", "", None),
+    ("group_command_for_us", "Ik kan je helpen met", None),
+    ("group_mention_only", "Ik kan je helpen met", None),
+    ("group_command_without_name", "TechConnect Guide", None),
+    ("group_video_caption_mention", "", None),
+    ("group_sticker_reply_to_bot", "alleen tekst", None),
+    ("forum_topic_mention", "", 70),
+    ("forum_topic_reply_to_bot", "", 70),
+])
+def test_group_messages_for_us_are_answered_to_the_member_in_the_same_topic(stack, fake_telegram, name, expected,
+                                                                            thread):
+    update, user, chats = fresh(SCENARIOS[name])
+    group = update["message"]["chat"]["id"]
+    assert post(stack, update).status_code == 200
+    sent = sent_after(fake_telegram, group)
+    assert expected in "\n".join(m["text"] for m in sent)
+    for message in sent:
+        assert message.get("message_thread_id") == thread
+        assert message["reply_parameters"]["message_id"] == update["message"]["message_id"]
+    assert fake_telegram.sent_to(user) == []  # nothing private without being asked
+
+
+def test_a_button_in_a_forum_topic_is_answered_in_that_topic(stack, fake_telegram):
+    ask, user, chats = fresh(SCENARIOS["forum_topic_mention"])
+    ask["message"]["text"] = "@techconnect_test_bot"  # the help menu, with its buttons, for this member
+    forum = ask["message"]["chat"]["id"]
+    post(stack, ask)
+    menu = sent_after(fake_telegram, forum)
+    assert any(m.get("reply_markup") for m in menu)
+    time.sleep(1)
+    before = len(fake_telegram.sent_to(forum))
+    tap, _, _ = fresh(SCENARIOS["callback_query_forum_topic"], user=user, chats=chats)  # "Welke banen zijn er?"
+    assert post(stack, tap).status_code == 200
+    wait_for(lambda: fake_telegram.calls_to(lambda c: c["method"] == "answerCallbackQuery"
+                                            and c.get("callback_query_id") == "cbq-2"))
+    sent = sent_after(fake_telegram, forum, before=before)
+    assert "Data-analist" in "\n".join(m["text"] for m in sent)
+    assert all(m.get("message_thread_id") == 70 for m in sent)
+
+
+def test_a_button_nobody_was_offered_is_not_run(stack, fake_telegram):
+    tap, user, chats = fresh(SCENARIOS["callback_query_forum_topic"])
+    assert post(stack, tap).status_code == 200
+    wait_for(lambda: fake_telegram.calls_to(lambda c: c["method"] == "answerCallbackQuery"
+                                            and c.get("callback_query_id") == "cbq-2"))
+    time.sleep(2)
+    assert fake_telegram.sent_to(tap["callback_query"]["message"]["chat"]["id"]) == []
+
+
+def test_members_of_a_group_keep_their_own_conversations(stack, fake_telegram):
+    first, user_a, chats = fresh(SCENARIOS["group_mention"])
+    group = first["message"]["chat"]["id"]
+    post(stack, first)
+    sent_after(fake_telegram, group)
+    time.sleep(1)
+    second, user_b, _ = fresh(SCENARIOS["group_mention"], chats=chats)
+    second["message"]["message_id"] += 1
+    post(stack, second)
+    wait_for(lambda: [m for m in fake_telegram.sent_to(group)
+                      if m["reply_parameters"]["message_id"] == second["message"]["message_id"]])
+    tracker_ids = [f"{group}:{user_a}", f"{group}:{user_b}"]
+    for sender in tracker_ids:
+        events = requests.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=10).json()["events"]
+        assert [e["text"] for e in events if e["event"] == "user"] == ["wat doet een data analist?"]
+
+
+def test_a_group_never_gets_questions_about_the_member_only_a_private_chat_link(stack, fake_telegram):
+    update, user, chats = fresh(SCENARIOS["group_start_fund_check"])
+    group = update["message"]["chat"]["id"]
+    assert post(stack, update).status_code == 200
+    sent = sent_after(fake_telegram, group)
+    time.sleep(1.5)
+    sent = fake_telegram.sent_to(group)
+    assert len(sent) == 1
+    assert "privébericht" in sent[0]["text"] and "https://t.me/techconnect_test_bot" in sent[0]["text"]
+    assert "oud" not in sent[0]["text"]  # the fund check's first question (age) is not asked here
+    tracker = requests.get(f"{stack.rasa_url}/conversations/{group}:{user}/tracker", timeout=10).json()
+    assert not (tracker.get("active_loop") or {}).get("name")  # the form is closed in the group conversation

@@ -5,6 +5,7 @@ import hmac
 import itertools
 import json
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -152,3 +153,108 @@ def test_images_and_voice_get_a_friendly_text_only_answer(stack, fake_graph):
              "image": {"id": "media-1", "mime_type": "image/jpeg", "sha256": "x"}}
     assert post(stack, envelope([image])).status_code == 200
     assert "alleen tekst" in text_of(replies(fake_graph, sender)[0])
+
+
+# --- real payloads (tests/fixtures/whatsapp, pywa's webhook test data) ------------------------------------------
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "whatsapp"
+PAYLOADS = {f"{path.stem}:{key}": payload for path in sorted(FIXTURES.glob("*.json"))
+            for key, payload in json.loads(path.read_text()).items()}
+PYWA_SENDERS = ("972987654321", "16505551234", "<WHATSAPP_USER_PHONE_NUMBER>")
+PYWA_USER_ID = "US.13491208655302741918"
+ANSWERED = {"message:text": "", "message:reply": "", "message:referral": "", "message:forwarded": "",
+            "message:video": "", "message:document": "", "callback_selection:callback": "",
+            "callback_button:quick_reply": "", "message:image": "alleen tekst", "message:voice": "alleen tekst",
+            "message:static_sticker": "alleen tekst", "message:current_location": "alleen tekst",
+            "message:unsupported_with_type": "alleen tekst", "message:order": "alleen tekst"}
+SILENT = sorted(set(PAYLOADS) - set(ANSWERED) - {"message:audio", "message:animated_sticker",
+                                                  "message:media_with_url", "message:chosen_location",
+                                                  "message:contacts", "message:unsupported",
+                                                  "message:forwarded_many_times", "callback_button:button",
+                                                  "callback_button:quick_reply_without_context",
+                                                  "callback_selection:description"})
+
+
+def from_fixture(name, phone_number_id=WHATSAPP_PHONE_ID, sender=None, user_id=None, hide_number=False):
+    """A pywa payload sent to ``phone_number_id`` by a new person (new number and user id, new message ids).
+    Returns (payload, number, user id)."""
+    sender, user_id = sender or wa_id(), user_id or f"NL.{next(_ids)}"
+    text = json.dumps(PAYLOADS[name])
+    for old in PYWA_SENDERS:
+        text = text.replace(f'"{old}"', f'"{sender}"')
+    payload = json.loads(text.replace(f'"{PYWA_USER_ID}"', f'"{user_id}"'))
+    for entry in payload.get("entry", []):
+        for change in entry.get("changes", []):
+            value = change.get("value", {})
+            if "metadata" in value:
+                value["metadata"]["phone_number_id"] = phone_number_id
+            for message in value.get("messages", []):
+                message["id"] = f"wamid.in.{next(_ids)}"
+                if hide_number:
+                    message.pop("from", None)
+                    message["from_user_id"] = user_id
+            for contact in value.get("contacts", []) if hide_number else []:
+                contact.pop("wa_id", None)
+    return payload, sender, user_id
+
+
+def body_of(payload):
+    return payload["entry"][0]["changes"][0]["value"]["messages"][0]["text"]["body"]
+
+
+@pytest.fixture(scope="module")
+def silent_payloads(stack, fake_graph):
+    """Every payload that needs no answer, posted at once, then one that does (so we know the server worked
+    through them). Returns {name: (HTTP status, number, user id)}."""
+    results = {}
+    for name in SILENT:
+        payload, sender, user_id = from_fixture(name)
+        results[name] = (post(stack, payload).status_code, sender, user_id)
+    for name in ANSWERED:  # the same messages sent to another phone number of the app
+        payload, sender, user_id = from_fixture(name, phone_number_id="5550001111")
+        results[f"other_number:{name}"] = (post(stack, payload).status_code, sender, user_id)
+    control, sender, _ = from_fixture("message:text")
+    post(stack, control)
+    replies(fake_graph, sender)
+    time.sleep(2)
+    return results
+
+
+@pytest.mark.parametrize("name", SILENT + [f"other_number:{n}" for n in ANSWERED])
+def test_payloads_that_need_no_answer_get_200_and_silence(silent_payloads, fake_graph, name):
+    status, sender, user_id = silent_payloads[name]
+    assert status == 200
+    assert fake_graph.sent_to(sender) == [] and fake_graph.sent_to(user_id) == []
+
+
+@pytest.mark.parametrize("name", sorted(ANSWERED))
+def test_messages_from_people_are_answered(stack, fake_graph, name):
+    payload, sender, user_id = from_fixture(name)
+    assert post(stack, payload).status_code == 200
+    sent = replies(fake_graph, sender)
+    assert ANSWERED[name] in "\n".join(text_of(m) for m in sent if m["type"] in ("text", "interactive"))
+    assert fake_graph.sent_to(user_id) == []  # to the number, which is shown, not to the user id
+    assert all(m.get("to") == sender and "recipient" not in m for m in sent)
+
+
+@pytest.mark.parametrize("name", ["message:text", "message:image", "callback_selection:callback"])
+def test_a_hidden_number_is_answered_at_the_user_id(stack, fake_graph, name):
+    payload, sender, user_id = from_fixture(name, hide_number=True)
+    assert post(stack, payload).status_code == 200
+    sent = replies(fake_graph, user_id)
+    assert all(m["recipient"] == user_id and "to" not in m for m in sent)
+    assert fake_graph.calls_to(lambda c: c.get("to") == sender) == []
+
+
+def test_one_person_keeps_one_conversation_when_the_number_is_hidden_later(stack, fake_graph):
+    first, sender, user_id = from_fixture("message:text")
+    assert post(stack, first).status_code == 200
+    replies(fake_graph, sender)
+    time.sleep(1)
+    later, _, _ = from_fixture("message:reply", sender=sender, user_id=user_id, hide_number=True)
+    assert post(stack, later).status_code == 200
+    wait_for(lambda: fake_graph.calls_to(lambda c: c.get("recipient") == user_id))
+    events = requests.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=10).json()["events"]
+    said = [e["text"] for e in events if e["event"] == "user"]
+    assert said == [body_of(first), body_of(later)]
+    hidden = requests.get(f"{stack.rasa_url}/conversations/{user_id}/tracker", timeout=10).json()["events"]
+    assert [e for e in hidden if e["event"] == "user"] == []  # no second conversation under the user id
