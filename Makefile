@@ -75,6 +75,7 @@ test-deps:
 
 # Node packages the tests use (axe-core checks the web chat's accessibility), as pinned in package-lock.json.
 node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "The tests need Node.js and npm: sudo apt-get install nodejs npm"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 
 test-node: node_modules/.package-lock.json
