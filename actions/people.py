@@ -262,8 +262,9 @@ class ActionCallbackSubmit(CatalogAction):
         place = tracker.get_slot("location") or tracker.get_slot("search_place")
         liaison = handoff.nearest_liaison(place, lang)
         handoff.store_callback(tracker.sender_id, name, contact, lang, place, liaison.id if liaison else None)
+        # an example liaison is no one to wait for: the request goes to TechConnect (it is stored either way)
         dispatcher.utter_message(response="utter_callback_stored", name=name,
-                                 liaison=liaison.name if liaison else "TechConnect")
+                                 liaison=liaison.name if liaison and not liaison.illustrative else "TechConnect")
         # the details are in the request now; the conversation does not need to keep them
         return [SlotSet("contact_name", None), SlotSet("contact_detail", None)]
 

@@ -330,6 +330,7 @@ async def test_callback_is_stored_after_consent_and_forgotten_on_request(use_db,
     slots = {"age": 34, "contact_name": "Sam", "contact_detail": "+31612345678", "location": "Almere"}
     await ActionCallbackSubmit().run(dispatcher, tracker(who, slots), {})
     assert responses(dispatcher) == ["utter_callback_stored"]
+    assert dispatcher.messages[0]["liaison"] == "TechConnect"  # not the example liaison's title
     with session_scope() as s:
         row = s.execute(select(CallbackRequest).where(CallbackRequest.sender_id == who)).scalar_one()
         assert (row.name, row.contact, row.liaison_id) == ("Sam", "+31612345678", "liaison_almere")
