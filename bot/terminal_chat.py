@@ -228,12 +228,30 @@ class TerminalChat:
 
 # --- the terminal: prompt_toolkit input and coloured output ---
 
+def plain_io() -> Tuple[Callable, Callable, Callable]:
+    """Lines in, plain text out: for input from a pipe or a file, and output to one (no colour codes)."""
+    def read_line(prompt: Fragments) -> Optional[str]:
+        sys.stdout.write(plain_text(prompt))
+        line = sys.stdin.readline()
+        if not line:
+            return None
+        sys.stdout.write(line.rstrip("\n") + "\n")  # what was read, so a transcript reads like a chat
+        return line.rstrip("\n")
+
+    def show(fragments: Fragments) -> None:
+        sys.stdout.write(plain_text(fragments))
+        sys.stdout.flush()
+
+    return read_line, show, lambda _: None
+
+
 def terminal_io() -> Tuple[Callable, Callable, Callable]:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return plain_io()
     from prompt_toolkit import PromptSession, print_formatted_text
     from prompt_toolkit.formatted_text import FormattedText
 
     session: PromptSession = PromptSession()
-    tty = sys.stdout.isatty()
 
     def read_line(prompt: Fragments) -> Optional[str]:
         try:
@@ -245,13 +263,12 @@ def terminal_io() -> Tuple[Callable, Callable, Callable]:
         print_formatted_text(FormattedText(fragments), end="")
 
     def busy(text: Optional[str]) -> None:
-        # the "thinking" line is erased when the answer comes (on a terminal; elsewhere it simply stays)
+        # the "thinking" line is erased when the answer comes
         if text:
-            print_formatted_text(FormattedText([("italic fg:ansibrightblack", text)]), end="\n" if not tty else "")
-            sys.stdout.flush()
-        elif tty:
+            print_formatted_text(FormattedText([("italic fg:ansibrightblack", text)]), end="")
+        else:
             sys.stdout.write("\r\x1b[2K")
-            sys.stdout.flush()
+        sys.stdout.flush()
 
     return read_line, show, busy
 

@@ -149,3 +149,16 @@ def test_long_texts_wrap_to_the_terminal_with_an_indent():
     assert lines[0].startswith("TechConnect: Hoi!") and lines[1].startswith("  ")
     assert any(line.startswith("- Data-analist") for line in lines)
     assert " ".join(w for line in lines for w in line.split()) == "TechConnect: " + " ".join(reply[0]["text"].split())
+
+
+def test_lines_from_a_pipe_give_a_plain_transcript(monkeypatch, capsys):
+    """Input from a pipe or file: no prompt_toolkit, no colour codes; an unreachable server gets a kind line."""
+    import io
+
+    monkeypatch.setattr(tc.signal, "signal", lambda *args: None)  # leave pytest's signal handlers alone
+    monkeypatch.setattr("sys.stdin", io.StringIO("hoi\n/stop\nnever read\n"))
+    assert tc.run(url="http://127.0.0.1:9") == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "never read" not in out
+    assert "jij › hoi\n" + tc.TEXTS["no_answer"]["nl"] in out
+    assert out.rstrip().endswith("jij › /stop\n" + tc.TEXTS["bye"]["nl"])
