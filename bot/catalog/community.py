@@ -92,15 +92,17 @@ def nearby_events(today: date, lang: str, place: Optional[str] = None, profile: 
             rows = sorted(rows, key=lambda e: (off_topic(e), e.date, e.time))
             return NearbyEvents(None, True, radius, [_item(e, lang, None) for e in rows[:limit]])
         scored = [(haversine_km(*coords[place], *coords[e.location_id]), e) for e in rows if e.location_id in coords]
-        near = sorted(((d, e) for d, e in scored if d <= radius), key=lambda p: (off_topic(p[1]), p[1].date,
-                                                                                 p[1].time))
+        near = [(d, e) for d, e in scored if d <= radius]
         if near:
+            near.sort(key=lambda pair: (off_topic(pair[1]), pair[1].date, pair[1].time))
             return NearbyEvents(place, True, radius, [_item(e, lang, d) for d, e in near[:limit]])
-        far = sorted(scored, key=lambda p: (round(p[0], 1), off_topic(p[1]), p[1].date, p[1].time))
-        if not far:
+        if not scored:
             return NearbyEvents(place, False, radius)
-        return NearbyEvents(place, False, radius, [_item(e, lang, d) for d, e in far[:limit]],
-                            nearest_place=far[0][1].location_id, nearest_km=round(far[0][0], 1))
+        # nothing near: the nearest ones, nearest first, and where the nearest is and how far
+        scored.sort(key=lambda pair: (round(pair[0], 1), off_topic(pair[1]), pair[1].date, pair[1].time))
+        nearest_km, nearest = scored[0]
+        return NearbyEvents(place, False, radius, [_item(e, lang, d) for d, e in scored[:limit]],
+                            nearest_place=nearest.location_id, nearest_km=round(nearest_km, 1))
 
 
 def upcoming_events(today: date, lang: str, place: Optional[str] = None, profile: Optional[str] = None,
