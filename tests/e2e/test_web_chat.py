@@ -178,6 +178,8 @@ def test_no_message_hides_under_the_header(page):
     assert page.locator("li.msg.user").first.bounding_box()["y"] >= header_bottom - 0.5
     for index in range(page.locator("li.msg").count()):  # every message, from first to last, can be read
         assert covered_at(page, "li.msg", index)["top"], index
+    # the page itself never scrolls (that would move the header and the message box away): only the conversation
+    assert page.evaluate("() => document.documentElement.scrollHeight <= window.innerHeight + 1")
 
 
 def test_right_to_left_text_is_shown_right_to_left(page):
