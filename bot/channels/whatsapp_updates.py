@@ -42,7 +42,8 @@ class Incoming:
 
 def _contact_for(value: Dict[str, Any], message: Dict[str, Any]) -> Dict[str, Any]:
     """The contacts entry of the message's sender (matched on number or user id; a single entry otherwise)."""
-    contacts = [c for c in (value.get("contacts") or []) if isinstance(c, dict)]
+    contacts = [c for c in value.get("contacts") or [] if isinstance(c, dict)] \
+        if isinstance(value.get("contacts"), list) else []
     for contact in contacts:
         if message.get("from") and contact.get("wa_id") == message.get("from"):
             return contact
@@ -79,7 +80,7 @@ def incoming_messages(payload: Any, phone_number_id: Optional[str] = None) -> It
 def _for_us(value: Dict[str, Any], phone_number_id: Optional[str]) -> bool:
     if phone_number_id is None:
         return True
-    metadata = value.get("metadata") if isinstance(value.get("metadata"), dict) else {}
+    metadata = _object(value.get("metadata"))
     return str(metadata.get("phone_number_id", "")) == str(phone_number_id)
 
 
@@ -88,21 +89,26 @@ def classify(message: Dict[str, Any]) -> Tuple[str, Any]:
     answered already), system notices (number changed) and flow or call replies get no answer."""
     kind = message.get("type")
     if kind == "text":
-        return TEXT, str((message.get("text") or {}).get("body", ""))
+        return TEXT, str(_object(message.get("text")).get("body", ""))
     if kind == "interactive":
-        interactive = message.get("interactive") or {}
+        interactive = _object(message.get("interactive"))
         reply = interactive.get("button_reply") or interactive.get("list_reply")
         return (CHOICE, reply) if isinstance(reply, dict) else (IGNORE, "")
     if kind == "button":  # quick reply of a template message
-        button = message.get("button") or {}
+        button = _object(message.get("button"))
         return CHOICE, {"id": button.get("payload", ""), "title": button.get("text", "")}
     if kind in CAPTIONED:
-        caption = (message.get(kind) or {}).get("caption")
+        caption = _object(message.get(kind)).get("caption")
         if isinstance(caption, str) and caption.strip():
             return TEXT, caption
     if kind in UNREADABLE:
         return TEXT_ONLY, ""
     return IGNORE, ""
+
+
+def _object(value: Any) -> Dict[str, Any]:
+    """A part of the payload that should be an object; anything else (a forged or broken payload) is empty."""
+    return value if isinstance(value, dict) else {}
 
 
 class Identities:

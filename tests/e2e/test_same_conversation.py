@@ -11,7 +11,7 @@ import uuid
 import pytest
 import requests
 
-from tests.e2e.conftest import TELEGRAM_SECRET, WHATSAPP_SECRET
+from tests.e2e.conftest import TELEGRAM_SECRET, WHATSAPP_PHONE_ID, WHATSAPP_SECRET
 from tests.fakes import wait_for
 
 pytestmark = pytest.mark.e2e
@@ -82,7 +82,8 @@ class WhatsApp:
         return message["text"]["body"] if message["type"] == "text" else message["interactive"]["body"]["text"]
 
     def turn(self, message):
-        payload = {"entry": [{"changes": [{"value": {"messages": [message]}}]}]}
+        payload = {"entry": [{"changes": [{"value": {"metadata": {"phone_number_id": WHATSAPP_PHONE_ID},
+                                                     "messages": [message]}}]}]}
         body = json.dumps(payload).encode()
         signature = "sha256=" + hmac.new(WHATSAPP_SECRET.encode(), body, hashlib.sha256).hexdigest()
         before = len(self.fake.sent_to(self.sender))

@@ -151,3 +151,22 @@ async def test_without_a_database_the_message_is_still_answered():
     ids = Identities(engine=Broken())
     assert await ids.conversation_for(Incoming({}, "31644", "US.4")) == "31644"
     assert await ids.conversation_for(Incoming({}, None, "US.5")) == "US.5"
+
+
+@pytest.mark.parametrize("message, action", [
+    ({"type": "text", "text": "not an object"}, TEXT),
+    ({"type": "image", "image": "not an object"}, TEXT_ONLY),
+    ({"type": "interactive", "interactive": 5}, IGNORE),
+    ({"type": "button", "button": [1]}, CHOICE),
+    ({"type": "hologram"}, IGNORE),
+    ({}, IGNORE),
+])
+def test_broken_message_parts_never_raise(message, action):
+    assert classify(message)[0] == action
+
+
+def test_broken_contacts_and_metadata_never_raise():
+    value = {"metadata": "x", "contacts": 5, "messages": [{"id": "m", "from": "31"}]}
+    payload = {"entry": [{"changes": [{"value": value}]}]}
+    assert [m.phone for m in incoming_messages(payload)] == ["31"]
+    assert list(incoming_messages(payload, OURS)) == []  # no metadata: not shown to be for our number
