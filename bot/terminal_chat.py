@@ -187,10 +187,13 @@ class TerminalChat:
 
     def run(self) -> None:
         self.welcome()
-        while True:
-            text = self.read_line(self.prompt())
-            if text is None or not self.handle(text):
-                break
+        try:
+            while True:
+                text = self.read_line(self.prompt())
+                if text is None or not self.handle(text):
+                    break
+        except KeyboardInterrupt:  # Ctrl-C while waiting for an answer ends the chat like /stop
+            self.busy(None)
         self.line(say("bye", self.lang))
 
     def handle(self, text: str) -> bool:
@@ -295,18 +298,18 @@ def chat_endpoints(action_port: int, var: Path) -> Path:
     return path
 
 
-def start_servers(model: Path, var: Path, token: str) -> Tuple[str, list, Path]:
-    """Action server and Rasa server (REST channel, HTTP API behind ``token``) on free loopback ports.
-    Returns (Rasa URL, processes, Rasa log)."""
+def start_servers(model: Path, var: Path, token: str, processes: list) -> str:
+    """Action server and Rasa server (REST channel, HTTP API behind ``token``) on free loopback ports, added to
+    ``processes`` as they start (so that they are stopped even when the start is interrupted). Returns the URL."""
     from bot.servers import free_port, start_process, wait_until_up
 
     var.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, **QUIET_ENV}
     action_port, rasa_port = free_port(), free_port()
     action_log, rasa_log = var / "action-server.log", var / "rasa-server.log"
-    processes = [start_process([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port",
-                                str(action_port)], cwd=ROOT, env={**env, "SANIC_HOST": "127.0.0.1"},
-                               stdin=subprocess.DEVNULL, stdout=action_log.open("w"), stderr=subprocess.STDOUT)]
+    processes.append(start_process([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port",
+                                    str(action_port)], cwd=ROOT, env={**env, "SANIC_HOST": "127.0.0.1"},
+                                   stdin=subprocess.DEVNULL, stdout=action_log.open("w"), stderr=subprocess.STDOUT))
     processes.append(start_process(
         [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port), "--interface", "127.0.0.1",
          "--enable-api", "--auth-token", token, "--endpoints", str(chat_endpoints(action_port, var)),
@@ -316,14 +319,14 @@ def start_servers(model: Path, var: Path, token: str) -> Tuple[str, list, Path]:
         wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0], 180, action_log)
         wait_until_up(f"http://127.0.0.1:{rasa_port}/", processes[1], 300, rasa_log)
     except (RuntimeError, TimeoutError) as exc:
-        raise ServersFailed(rasa_log if processes[0].poll() is None else action_log, processes) from exc
-    return f"http://127.0.0.1:{rasa_port}", processes, rasa_log
+        raise ServersFailed(rasa_log if processes[0].poll() is None else action_log) from exc
+    return f"http://127.0.0.1:{rasa_port}"
 
 
 class ServersFailed(Exception):
-    def __init__(self, log: Path, processes: list):
+    def __init__(self, log: Path):
         super().__init__(str(log))
-        self.log, self.processes = log, processes
+        self.log = log
 
 
 def _stop_on_signals() -> None:
@@ -354,14 +357,15 @@ def run(url: Optional[str] = None, token: Optional[str] = None, var: Path = ROOT
             show([("fg:ansibrightblack", both("starting") + "\n")])
             token = secrets.token_urlsafe(24)
             try:
-                url, processes, _ = start_servers(model, var, token)
+                url = start_servers(model, var, token, processes)
             except ServersFailed as failed:
-                processes = failed.processes
                 show([("fg:ansired", both("start_failed", log=str(failed.log)) + "\n")])
                 return 1
         TerminalChat(RestClient(url, token), read_line, show, busy,
                      width=lambda: shutil.get_terminal_size().columns).run()
         return 0
+    except KeyboardInterrupt:  # Ctrl-C while the servers start
+        return 130
     finally:
         if processes:
             stop_processes(processes, timeout=15)

@@ -162,3 +162,12 @@ def test_lines_from_a_pipe_give_a_plain_transcript(monkeypatch, capsys):
     assert "\x1b" not in out and "never read" not in out
     assert "jij › hoi\n" + tc.TEXTS["no_answer"]["nl"] in out
     assert out.rstrip().endswith("jij › /stop\n" + tc.TEXTS["bye"]["nl"])
+
+
+def test_ctrl_c_while_waiting_for_an_answer_ends_the_chat_kindly():
+    class Interrupted(FakeClient):
+        def send(self, sender, message):
+            raise KeyboardInterrupt
+
+    _, screen = play(Interrupted({}), ["hoi", "never sent"])
+    assert screen.rstrip().endswith(tc.TEXTS["bye"]["nl"])
