@@ -230,9 +230,11 @@ def events_intro(nearby, lang: str) -> str:
     if nearby.place and not nearby.near:
         return t("events_intro_far", lang, place=nearby.place, km=f"{nearby.nearest_km:.0f}",
                  nearest=nearby.nearest_place)
+    # only examples (demo mode): not "coming up soon", since they have no real date
+    examples = "_examples" if nearby.events and all(e.illustrative for e in nearby.events) else ""
     if nearby.place:
-        return t("events_intro_place", lang, place=nearby.place)
-    return t("events_intro", lang)
+        return t(f"events_intro_place{examples}", lang, place=nearby.place)
+    return t(f"events_intro{examples}", lang)
 
 
 def event_lines(events, lang: str) -> str:

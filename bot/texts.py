@@ -107,6 +107,12 @@ TEXTS = {
     "story_intro": {"nl": "Een verhaal over werken als {job}:", "en": "A story about working as {job}:"},
     "story_intro_example": {"nl": "Een voorbeeld van een verhaal over werken als {job}. Geen echt persoon:",
                             "en": "An example of a story about working as {job}. Not a real person:"},
+    "events_intro_examples": {"nl": "Dit zijn voorbeelden van wat je kunt doen. Er is nog geen echte datum:",
+                              "en": "This is what events can look like. They are examples, with no real date yet:"},
+    "events_intro_place_examples": {"nl": "Zo kan het er bij {place} in de buurt uitzien. Dit zijn voorbeelden, "
+                                          "nog zonder echte datum:",
+                                    "en": "This is what events near {place} can look like. They are examples, "
+                                          "with no real date yet:"},
     "events_intro_far": {"nl": "Bij {place} in de buurt ken ik nog niets. Het dichtstbij is {km} km verder, in "
                                "{nearest}:",
                          "en": "I know of nothing near {place} yet. The nearest is {km} km away, in {nearest}:"},
