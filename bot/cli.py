@@ -58,11 +58,15 @@ def _cmd_catalog_check(args) -> int:
     from bot.catalog.importer import CatalogError, load_catalog
 
     try:
-        counts = load_catalog(Path(args.dir)).counts()
+        catalog = load_catalog(Path(args.dir))
     except CatalogError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    print("catalog ok: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    print("catalog ok: " + ", ".join(f"{k}={v}" for k, v in catalog.counts().items()))
+    # what an operator still has to replace with checked records (README: Catalog modes)
+    for kind, ids in catalog.examples().items():
+        if ids:
+            print(f"examples, hidden when CATALOG_MODE=production: {kind}={len(ids)} ({', '.join(ids)})")
     return 0
 
 

@@ -85,6 +85,17 @@ class Catalog:
             "funding_instruments": len(self.funding.instruments) if self.funding else 0,
         }
 
+    def examples(self) -> Dict[str, List[str]]:
+        """Ids of the records that are only examples (illustrative): production mode hides them."""
+        rules = self.funding.rule_set if self.funding else None
+        return {
+            "events": [e.id for e in self.events if e.illustrative],
+            "liaisons": [li.id for li in self.liaisons if li.illustrative],
+            "role_models": [r.id for r in self.role_models if r.illustrative],
+            "courses": [c.id for c in self.courses if "name" in c.illustrative_fields],
+            "funding_rules": [rules.version] if rules and rules.illustrative else [],
+        }
+
 
 def _describe_location(raw: Any, loc: tuple) -> str:
     """Turn pydantic's error location into 'record 3 (id=x), field a.b'."""

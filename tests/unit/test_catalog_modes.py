@@ -375,3 +375,13 @@ async def test_production_shows_real_records_with_their_details(real_records):
     assert line.startswith("• 25 mrt 2027, 16:00: ") and "Stadhuis Almere" in line and "Voorbeeld" not in line
     far = nearby_events(TODAY, "en", place="Haarlem")
     assert not far.near and far.nearest_place == "Almere" and far.nearest_km > 15
+
+
+def test_catalog_check_lists_what_is_still_an_example(capsys):
+    from bot.cli import main
+
+    assert main(["catalog", "check"]) == 0
+    out = capsys.readouterr().out
+    assert f"events={sum(e['illustrative'] for e in EVENTS)} (" in out
+    assert f"courses={len(INVENTED_COURSES)} (" in out and "workforce_pact_data_amsterdam" in out
+    assert "liaison_zaanstad" in out and "samira_data_analyst" in out
