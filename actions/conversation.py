@@ -15,6 +15,7 @@ from bot.person.describe import profile_lines
 from bot.person.facts import PROFILE_SLOTS, profile_of
 from bot.replies import payload
 from bot.texts import t
+from bot.understanding import fit
 from bot.understanding.outside import OutsideTopicFinder, default_topics, keyword_table, topic_by_key
 from bot.understanding.routes import DIALOGUE_INTENTS, NOT_A_PART, answer_actions
 
@@ -141,15 +142,19 @@ NOT_AN_INTERRUPTION = {"inform", "affirm", "deny", "nlu_fallback", "greet", "tha
 INTERRUPTION_CONFIDENCE = 0.5
 
 
-async def answer_interruption(dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
+async def answer_interruption(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any],
+                              unanswered: Optional[str] = None) -> Optional[Dict[Text, Any]]:
     """The slots to set when the latest message was a question of its own and has been answered; None when
-    it was not (then it is an answer to the form's question, right or wrong)."""
+    it was not (then it is an answer to the form's question, right or wrong). ``unanswered``: the form's slot,
+    which holds the message's text until validation empties it."""
     intent = (tracker.latest_message or {}).get("intent") or {}
     name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
     if name in NOT_AN_INTERRUPTION or confidence < INTERRUPTION_CONFIDENCE:
         return None
-    events = await run_answer(name, dispatcher, tracker.copy(), domain)
+    state = tracker.copy()
+    if unanswered:
+        state.slots[unanswered] = None
+    events = await run_answer(name, dispatcher, state, domain)
     if events is None:
         return None
     return {e["name"]: e.get("value") for e in events if e.get("event") == "slot"}
@@ -225,13 +230,6 @@ class ActionForeignLanguage(Action):
         return events
 
 
-# "Hou ik mijn uitkering?": who decides depends on the benefit (bijstand: the municipality; WW: UWV).
-KEEP_BENEFIT = re.compile(r"(?i)\b(houd\w*|hou|behoud\w*|keep\w*|lose|verlies\w*|kwijt|stop\w*|ophoud\w*|korten|"
-                          r"gekort|mag ik .{0,20}uitkering)\b.{0,60}\b(uitkering|benefit|bijstand|ww|welfare)\b|"
-                          r"\b(uitkering|benefit|bijstand|ww|welfare)\b.{0,40}\b(houd\w*|hou|behoud\w*|keep\w*|"
-                          r"kwijt|stop\w*|ophoud\w*)\b")
-
-
 class ActionFundingInfo(Action):
     """How to pay for a course; a question about keeping a benefit gets who decides for the person's benefit."""
 
@@ -242,7 +240,7 @@ class ActionFundingInfo(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
         lang = language_of(tracker)
-        if KEEP_BENEFIT.search(text):
+        if fit.KEEP_BENEFIT.search(text):
             work = tracker.get_slot("work_situation")
             says_ww = re.search(r"(?i)\b(ww|uwv|unemployment benefit)\b", text)
             if re.search(r"(?i)\b(bijstand|welfare|social assistance|gemeente|municipality)\b", text) or \
@@ -251,6 +249,10 @@ class ActionFundingInfo(Action):
                     return []
             if says_ww or work == "unemployed_ww":
                 if utter_outside_topic(dispatcher, "ww_study", lang):
+                    return []
+            if work not in ("bijstand", "unemployed_ww"):  # benefit unknown: who decides for each
+                said = [utter_outside_topic(dispatcher, key, lang) for key in ("ww_study", "bijstand_study")]
+                if any(said):
                     return []
         dispatcher.utter_message(response="utter_funding_info")
         return []

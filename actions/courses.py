@@ -14,6 +14,8 @@ from actions.eligibility import current_answers, show_changed_verdict, utter_eli
 from bot import answers, replies
 from bot.catalog import queries
 from bot.catalog.search import CourseQuery, course_details, provider_courses, search
+from bot.person.describe import change_texts
+from bot.person.facts import corrections
 
 
 def named_place(tracker: Tracker) -> Optional[str]:
@@ -154,7 +156,12 @@ class ActionRouteInform(CatalogAction):
             offer = utter_eligibility_outcome(dispatcher, {**current_answers(tracker), "age": corrected}, lang,
                                               corrected)
             return [SlotSet("age", corrected), *offer]
-        if tracker.get_slot("profile_changes"):
+        changes = tracker.get_slot("profile_changes") or []
+        if corrections(changes):  # "wacht, ik ben 48 niet 47": say what changed
+            dispatcher.utter_message(response="utter_profile_corrected",
+                                     changes="; ".join(change_texts(corrections(changes), lang)))
+            return []
+        if changes:
             dispatcher.utter_message(response="utter_inform_noted")
             return []
         text = (tracker.latest_message or {}).get("text", "")

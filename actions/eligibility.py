@@ -133,10 +133,6 @@ def _make_validator(slot: str):
     async def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                        domain: DomainDict) -> Dict[Text, Any]:
         if no_answer_to(slot, value, tracker):
-            # a question of its own ("am I too old at 41?"): answered, then this question again
-            answered = await answer_interruption(dispatcher, tracker, domain)
-            if answered is not None:
-                return {**answered, slot: None}
             # a correction of an earlier fact ("my WW ended, I'm on bijstand now"): said, then this question again
             changed = [c for c in tracker.get_slot("profile_changes") or [] if c[1] is not None]
             if changed:
@@ -144,6 +140,10 @@ def _make_validator(slot: str):
                 dispatcher.utter_message(response="utter_profile_corrected",
                                          changes="; ".join(change_texts(changed, lang)) or "-")
                 return {slot: None}
+            # a question of its own ("am I too old at 41?"): answered, then this question again
+            answered = await answer_interruption(dispatcher, tracker, domain, unanswered=slot)
+            if answered is not None:
+                return {**answered, slot: None}
         return self._validate(slot, value, dispatcher, tracker)
 
     validate.__name__ = f"validate_{slot}"

@@ -108,6 +108,8 @@ def parse_yes_no(text: str) -> Optional[str]:
 
 
 def _first_pattern(text: str, patterns) -> Optional[str]:
+    if any(text == value for value, _pattern in patterns):
+        return text  # already a value (from the profile or a button), not a sentence to read
     folded = fold(text or "")
     if is_dont_know(folded):
         return UNKNOWN

@@ -42,6 +42,10 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+JOINING_WORDS = frozenset({"en", "of", "and", "or", "in", "op", "on", "at", "te", "de", "het", "een", "a", "an",
+                           "the"})
+
+
 def tokenize(text: str) -> List[Tuple[str, int, int]]:
     """Normalised tokens with their character spans in ``text``; 'mbo-4' -> 'mbo', '4'."""
     folded = fold(text)
@@ -151,7 +155,8 @@ class EntityMatcher:
             if hit:
                 return hit
         # Joined compounds: "data analist" typed as "dataanalist" is in the lexicon; "system beheerder" too.
-        if len(tokens) > 1:
+        # Never across a joining word: "een vrouw en 2 kinderen" is no "vrouwen".
+        if len(tokens) > 1 and not JOINING_WORDS.intersection(tokens[1:]):
             hit = self.phrases.get(("".join(tokens),))
             if hit:
                 return hit

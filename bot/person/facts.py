@@ -40,7 +40,8 @@ _AGE = [  # strongest first: "ik ben 47" beats "22 jaar" in the same message
     re.compile(r"\b(\d{2})\*?\s*,?\s*(?:not|niet|instead of|i\.?p\.?v\.?)\s+\d{2}\b"),
     re.compile(r"^\W*(\d{2})\W*$"),
     re.compile(r"(?<!al )(?<!for )(?<!sinds )(?<!since )(?<!after )(?<!na )(?<!heb )(?<!have )\b(\d{2})\s*(?:jaar|jr|"
-               r"jaar oud|years? old|years?|yo|y/o|yrs?|jarige)\b(?!\s*(?:ervaring|experience|gewerkt|worked|in de|"
+               r"jaar oud|years? old|years?|yo|y/o|yrs?|jarige)\b"
+               r"(?!\s*(?:old\s+)?(?:ervaring|experience|gewerkt|worked|in de|"
                r"geleden|ago|lang|long|werk|working|bij|at|in|als|as|client|klant|student|leerling|son|daughter|"
                r"zoon|dochter)\b)"),
     re.compile(r"\b(?:met|at|als|as a|op)\s+(\d{2})(?:e|ste|th)?\b(?=.*\b(?:te oud|too old|te laat|too late|oud|old)\b)"
@@ -60,7 +61,7 @@ _LEVEL_SELF = re.compile(r"\b(ik heb|heb|ik had|had|ik zit|zit op|zit in|zit|ik 
                          r"met mijn|ik ben|i have|i've|ive|i had|i did|i do|my|with my|i'm in|im in|i am in|"
                          r"i finished|finished|completed|gedaan|afgerond|gehaald|klaar met|done with|got|"
                          r"doing|studying|studeer|graduated|afgestudeerd|dropped out of|gestopt met|i'm doing|"
-                         r"ik volg|volg|i got)\b")
+                         r"ik volg|volg|i got|it'?s|het is|het was|it was)\b")
 _LEVEL_PLAN = re.compile(r"\b(wil|willen|wants?|want me|go to|naar de|naar het|later|after|daarna|na de|na het|na mijn|"
                          r"door naar|doorstromen|door|enough|genoeg|need|nodig|verschil|difference|kan ik|can i|"
                          r"kun je|met een|with an?|zonder|without|cost|kost|als ik|if i|dan|then|en als)\b")
@@ -70,7 +71,11 @@ _NOT_YET = re.compile(r"\b(nog geen diploma|no diploma yet|not yet a diploma|don
 _NO_DIPLOMA = re.compile(r"\b(heb geen diploma|have no diploma|don'?t have a diploma|geen diploma|"
                          r"zonder diploma|no diploma|without (?:a )?diploma|no degree|"
                          r"without (?:a )?degree|geen opleiding|niet afgemaakt|nooit afgemaakt|no qualifications|"
-                         r"didn'?t finish|never finished|dropped out|gestopt met school|van school af)\b")
+                         r"didn'?t finish|never finished|dropped out|gestopt met school|van school af|left school|"
+                         r"quit school|"
+                         r"stopped school|van school gegaan|school verlaten)\b")
+# "i never finished level 3": a level not finished, not "no diploma" (the level is named in the other clause)
+_UNFINISHED_LEVEL = re.compile(r"\b(?:level|niveau|nivo)\s*[1-4]\b")
 _FINISHED_YES = re.compile(r"\b(diploma gehaald|gehaald|afgerond|afgestudeerd|heb (?:mijn|een|wel mijn|wel een) "
                            r"(?:[\w-]+ ){0,2}diploma|heb een diploma|finished|graduated|completed|have (?:a|my) "
                            r"(?:[\w-]+ ){0,2}(?:diploma|degree)|got my (?:[\w-]+ ){0,2}diploma|"
@@ -123,6 +128,9 @@ _CHILDREN_YES = re.compile(r"\b(ik heb|heb|i have|i've got|we have|wij hebben|me
                            r"\bbijstandsmoeder\b|\b(?:\d|een|twee|drie|vier|one|two|three|four)\s+(?:kinderen|kids|"
                            r"children|dochters|zoons|daughters|sons)\b|\b(?:moeder|vader|mother|father|dad|mum|mom) "
                            r"(?:van|of) (?:\d|een|twee|drie|one|two|three)\b|\bmy children\b|\bmijn kinderen\b")
+# Children who live on their own need no childcare ("my children have left home").
+_CHILDREN_GROWN = re.compile(r"\b(kinderen|kids|children|zoon|dochter|son|daughter)\b.{0,25}\b(left home|moved out|"
+                             r"grown up|all grown|uit huis|de deur uit|volwassen|op zichzelf)\b")
 _CHILDCARE = re.compile(r"\b(opvang|kinderopvang|kdv|bso|creche|crèche|gastouder|daycare|day care|childcare|"
                         r"nursery|after ?school care)\b")
 _CHILDCARE_NO = re.compile(r"\b(niet naar de|geen|no|not (?:in|to|at)|doesn'?t go to|don'?t (?:go|use)|zonder|"
@@ -203,7 +211,7 @@ def _age(clause: str) -> Optional[Tuple[int, int]]:
 
 
 def _level(clause: str, question: bool) -> Optional[str]:
-    if _NO_DIPLOMA.search(clause) and not _LEVEL_RE.search(clause):
+    if _NO_DIPLOMA.search(clause) and not _LEVEL_RE.search(clause) and not _UNFINISHED_LEVEL.search(clause):
         if _NOT_YET.search(clause) or question:
             return None  # "ik heb nog geen diploma": still at school, not without one
         return "none"
@@ -229,7 +237,9 @@ def _level(clause: str, question: bool) -> Optional[str]:
 
 _LIVES = re.compile(r"\b(woon|wonen|woont|live|living|from|uit|kom uit|verhuisd naar|moved to|based in|ik zit in|"
                     r"meant|bedoel|bedoelde|(?:ik|i'?m|im|ben)\b.{0,20}\bin|"
-                    r"i'?m in|im in|hier in|wij zijn in|sinds .{0,20} in|niet meer in|not in|don'?t live in)\b")
+                    r"i'?m in|im in|hier in|wij zijn in|sinds .{0,20} in|niet meer in|not in|don'?t live in|"
+                    r"(?:bedrijf|zaak|winkel|bakkerij|salon|kapperszaak|restaurant|business|shop|company|bakery|"
+                    r"store|webshop)\w* in|zit op .{0,30} in)\b")
 _LEFT_PLACE = re.compile(r"\b(niet meer in|not in|don'?t live in|no longer in|woon niet in|not|niet)\s*$")
 
 
@@ -239,17 +249,28 @@ def _names_a_place(text: str) -> bool:
     return any(e.entity == "location" for e in default_matcher().find(text))
 
 
+_SELF_AS_PARENT = re.compile(r"\b(?:ik ben|i am|i'm|im)\s+(?:een\s+|a\s+)?(?:alleenstaande\s+|single\s+)?"
+                             r"(?:moeder|vader|ouder|mama|papa|mother|father|parent|mum|mom|dad)\b|"
+                             r"\b(?:met|with) (?:mijn |my |m'n |mn )?(?:\d+ |twee |drie |two |three )?"
+                             r"(?:kinderen|kids|children|zoon|dochter|son|daughter|gezin|family)\b")
+_FOR_ME = re.compile(r"\b(voor mij|for me|near me|bij mij|dicht bij mij|close to me|waar ik woon|where i live)\b")
+
+
 def _place(clause: str, question: bool) -> Optional[str]:
     """Where the writer lives, from "ik woon in Almere", "from zuidoost", "ik zit in zaandam, niet purmerend"."""
     from bot.entities import default_matcher
 
     places = [e for e in default_matcher().find(clause) if e.entity == "location"]
     for entity in places:
-        before = clause[max(0, entity.start - 30):entity.start]
-        if _OTHER_PERSON.search(before) or _LEFT_PLACE.search(before):
-            continue
+        # "ik ben moeder van ...", "met mijn 2 kinderen in almere": the writer, not someone else
+        before = _SELF_AS_PARENT.sub(" ", clause[:entity.start])[-30:]
+        after = clause[entity.end:entity.end + 40]
+        if _OTHER_PERSON.search(before) or _LEFT_PLACE.search(before) or \
+                (re.match(r"\s*(?:is|was|zijn)\b", after) and _OTHER_PERSON.search(after)):
+            continue  # "purmerend is mijn andere klant"
         if _LIVES.search(before) or (len(clause.split()) <= 3 and not question) or \
-                (not question and _SELF.search(clause) and not _OTHER_PERSON.search(before)):
+                (not question and (_SELF.search(clause) or re.search(r"\b(?:in|uit|from)\s*$", before))) or \
+                (question and _FOR_ME.search(clause)):
             return entity.value
     return None
 
@@ -335,6 +356,8 @@ def facts_in(text: str) -> Dict[str, Any]:
             else:
                 facts["children_in_childcare"] = "no" if _CHILDCARE_NO.search(clause) else "yes"
             facts.setdefault("has_children", "yes")
+        if _CHILDREN_GROWN.search(clause):
+            facts["children_in_childcare"] = "no"
         if _NOT_YET.search(clause):
             facts["education_finished"] = "no"
         if _PARTNER_NONE.search(clause) and not (question and "partner" in clause and not _SELF.search(clause)):

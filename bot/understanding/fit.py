@@ -35,12 +35,15 @@ INJECTION = re.compile(
 BACK_AGAIN = re.compile(
     r"\b(ben er weer|ben terug|ik ben terug|weer terug|was (ff |even |eff |effe )?weg|was even afwezig|"
     r"weet je (nog|het nog)|waar waren we|waar was ik|where were we|i'?m back|im back|back again|had to go|"
-    r"do you remember|you remember|remember what i|ik was gebleven|verder waar|continue where|sorry for the wait|"
+    r"do you remember|you remember|remember what i|was away|been away|had to open|"
+    r"ik was gebleven|verder waar|continue where|sorry for the wait|"
     r"sorry voor het wachten)\b")
 AGE_WORDS = re.compile(r"\b(oud|ouder\w*|old|older|age[sd]?|leeftijd\w*|jaar|years?|jr|te laat|too late|late|"
                        r"laat|pensioen|retire\w*|senior\w*|\d{2}(?:e|ste|th|s|\+)|(?:at|op|met) \d{2}|"
-                       r"veertig\w*|vijftig\w*|zestig\w*|jarige\w*|"
-                       r"forty|fifty|sixty|jong\w*|young\w*|youth|generati\w*|boat|boot|trein|train)\b")
+                       r"veertig\w*|vijftig\w*|zestig\w*|jarige\w*|kansen|chances|"
+                       r"forty|fifty|sixty|jong\w*|young\w*|youth|generati\w*|boat|boot|trein|train|"
+                       r"(?:over|boven)(?: de)? \d{2}|(?:someone|iemand) (?:of|van) \d{2}|"
+                       r"\d{2}\b.{0,30}\b(?:still|nog|zin|realistic|realistisch))\b")
 # Words of a question about age itself ("is 55 te oud", "will companies hire someone of 52"), as opposed to an
 # age stated in passing or as a correction ("oh wacht, ik ben 24").
 ABOUT_AGE = re.compile(r"\b(te oud|too old|oud|old|te laat|too late|laat|late|leeftijd\w*|age|jarige|nog zin|"
@@ -51,12 +54,32 @@ REVOKE_WORDS = re.compile(r"\b(intrek\w*|trek\w* .{0,20}in|revoke\w*|withdraw\w*
 CALL_WORDS = re.compile(r"\b(bellen|bel me|bel mij|belt|terugbellen|call me|call back|phone me|iemand spreken|"
                         r"met iemand|een mens|een persoon|a person|a human|someone to talk|somebody|iemand die)\b")
 # A stated age ("47 years old", "ik ben 47 jaar") says nothing about whether the writer asks about age.
-AGE_STATEMENT = re.compile(r"\b\d{2}\s*(?:years? old|jaar oud|jaar|years?|yo|jr)\b")
+AGE_STATEMENT = re.compile(r"(?:\b(?:i am|i'?m|ik ben)\s+|,\s*)\d{2}\s*(?:years? old|jaar oud|jaar|years?|yo|jr)\b")
 CODE_WORDS = re.compile(r"\b(code\w*|verwijs\w*|verwijz\w*|doorverwijz\w*|doorsturen|doorstuurt|stuur\w* .{0,30}"
                         r"(?:door|naar)|refer\w*|link|uitnodig\w*|invite\w*|send .{0,30}(?:to|here))\b")
+# A question about what a school asks ("what would a student need to sign up for codam?") is no request for a code.
+NEEDS_WORDS = re.compile(r"\b(need|needs|nodig|requirements?|eisen|voorwaarden|what does it take|toelating\w*|"
+                         r"admission)\b")
 BYE_WORDS = re.compile(r"\b(bye|goodbye|doei|dag|ciao|tot ziens|tot later|see you|later|houdoe|ajuu|fijne dag|"
                        r"have a nice day)\b")
+STOP_FIRST = re.compile(r"^\W*(?:stop|stoppen|ophouden|cancel|quit)\s*(?:$|[,.!]|ik |i )")
+HOW_RULES_WORK = re.compile(r"\b(does it matter|maakt het (?:uit|verschil)|what if|wat als|stel dat|would that be|"
+                            r"is that different|is dat anders|verschil|difference|depends on|hangt .{0,20}af)\b")
+CHECK_ME = re.compile(r"\b(check|controleer|kom ik in aanmerking|am i eligible|can i get|kan ik .{0,30}krijgen|"
+                      r"mag ik|do i qualify)\b")
+# Interest in tech work stated without a question ("I am interested in IT support", "i look for job in IT").
+INTEREST = re.compile(r"\b(interested in|interesse in|i'?d like to (?:become|work as|move into)|i want to (?:become|"
+                      r"work as|move into|switch to)|i look(?:ing)? for (?:a )?(?:job|work) in|"
+                      r"ik zoek (?:een )?(?:baan|werk) in|ik wil (?:graag )?(?:\w+ )?worden|lijkt me (?:leuk|wat)|"
+                      r"zou graag \w+ worden)\b")
 LEVEL_WORDS = re.compile(r"\b(vmbo|mavo|mbo|havo|vwo|hbo|wo|niveau [1-4])\b")
+# "Hou ik mijn uitkering?": who decides depends on the benefit (bijstand: the municipality; WW: UWV).
+KEEP_BENEFIT = re.compile(r"(?i)\b(houd\w*|hou|behoud\w*|keep\w*|lose|verlies\w*|kwijt|stop\w*|ophoud\w*|korten|"
+                          r"gekort|mag ik .{0,20}uitkering)\b.{0,60}\b(uitkering|benefit|bijstand|ww|welfare)\b|"
+                          r"\b(uitkering|benefit|bijstand|ww|welfare)\b.{0,40}\b(houd\w*|hou|behoud\w*|keep\w*|"
+                          r"kwijt|stop\w*|ophoud\w*)\b")
+
+
 SELF_DOUBT = re.compile(r"\b(ben ik|am i|i'?m|ik ben)\b.{0,15}\b(te )?(dom|stom|stupid|dumb|slim|smart)\b")
 
 
@@ -77,11 +100,18 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
         return "insult"
     if intent in ("goodbye", "greet", "nlu_fallback", "out_of_scope", "affirm") and BACK_AGAIN.search(folded):
         return "back_again"
+    if intent == "back_again" and not BACK_AGAIN.search(folded):
+        # "wacht, ... sorry vergat ik" is a correction, not a return after a break
+        return next_fitting(ranking, exclude={"back_again"}, text=folded) if "?" in folded else "inform"
     if intent == "refer_student" and REVOKE_WORDS.search(folded):
         return "revoke_consent"
-    if intent == "refer_student" and not CODE_WORDS.search(folded):
+    if intent == "refer_student" and NEEDS_WORDS.search(folded) and not CODE_WORDS.search(folded):
         # a new referral code only when asked for one ("what would a student need for codam?" is no request)
         return next_fitting(ranking, exclude={"refer_student"}, text=folded)
+    if intent != "stop" and STOP_FIRST.match(folded) and not REVOKE_WORDS.search(folded):
+        return "stop"  # "stop, ik doe het later wel"
+    if intent == "check_eligibility" and HOW_RULES_WORK.search(folded) and not CHECK_ME.search(folded):
+        return "ask_funding"  # "does it matter for the fund if you have a partner?": how the fund works
     if intent == "thank" and BYE_WORDS.search(folded):
         return "goodbye"
     if intent == "inform_role" and LEVEL_WORDS.search(folded) and \

@@ -11,13 +11,15 @@ from typing import List
 _WH = r"wat|hoe|hoeveel|waar|wanneer|welke|welk|wie|waarom|what|how|where|when|which|who|why|whats|what's|" \
       r"whether|of er"
 _VERB = (r"kan|kun|kunnen|moet|moeten|is|zijn|heb|hebben|mag|krijg|krijgt|kost|kosten|wordt|word|zou|zal|ben|"
+         r"verdien|verdient|duurt|betaal|betaalt|earn|earns|pay|pays|need|needs|"
          r"bestaat|weet|hou|houd|blijf|ga|gaat|can|could|do|does|did|is|are|should|will|would|am|may|have|has")
 _SUBJECT = r"ik|je|jij|u|er|het|dat|dit|jullie|we|wij|mijn|i|you|it|there|they|my|this|that|me|mn|m'n|" \
            r"hij|zij|ze|she|he|we|mijn \w+|my \w+|the \w+|de \w+|het \w+"
 QUESTION_START = r"(?:(?:" + _WH + r")\b|(?:" + _VERB + r")\s+(?:" + _SUBJECT + r")\b)"
 _CONNECTOR = r"(?:en ook|en|ook|verder|daarnaast|btw|plus|and also|and|also|oh en|oh and|nog een vraag|" \
              r"another question|of|or)"
-_SENTENCE = re.compile(r"[^.?!\n]+[.?!]*", re.UNICODE)
+# sentences end at . ? ! a new line, or a colon before a space ("mijn vraag: welke banen ...")
+_SENTENCE = re.compile(r"(?:[^.?!\n:]|:(?!\s))+[.?!:]*", re.UNICODE)
 # after a comma and "and"/"en", a verb starts a question whatever its subject ("..., and does UWV pay for it?")
 _JOIN = re.compile(r"(?:\s*,\s*(?:" + _CONNECTOR + r"\s+)?|\s+" + _CONNECTOR + r"\s+)(?=" + QUESTION_START + r")"
                    r"|\s*,\s*(?:and|en)\s+(?=(?:" + _VERB + r")\s+\w+)", re.IGNORECASE)
@@ -55,4 +57,15 @@ def split(text: str) -> List[Part]:
             question = ends_question or bool(_ASKS_START.match(stripped))
             asks = question or bool(REQUEST.search(stripped))
             parts.append(Part(stripped, start, start + len(stripped), asks, question))
-    return parts
+    return _joined_fragments(text or "", parts)
+
+
+def _joined_fragments(text: str, parts: List[Part]) -> List[Part]:
+    """A question of one or two words before another question is part of it: "and hbo? how much is that"."""
+    out: List[Part] = []
+    for part in parts:
+        if out and out[-1].question and len(out[-1].text.split()) <= 2 and part.asks:
+            head = out.pop()
+            part = Part(text[head.start:part.end], head.start, part.end, True, True)
+        out.append(part)
+    return out

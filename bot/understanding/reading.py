@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from bot.entities import fold
+from bot.entities import default_matcher, fold
 from bot.language import text_language
 from bot.understanding import fit
 from bot.understanding.outside import OutsideTopicFinder
@@ -24,6 +24,12 @@ NOT_A_QUESTION = {"greet", "thank", "affirm", "deny", "inform", "goodbye", "star
                   "nlu_fallback"}
 # A part that is plainly a question (a question mark, a question word) needs less certainty to be answered.
 QUESTION_THRESHOLD = 0.3
+# Readings of a short question that say little on their own ("wat is dat hier waard?").
+VAGUE = {"help", "out_of_scope", "bot_challenge", "affirm", "deny"}
+# A part that only asks for the message's other parts.
+META = re.compile(r"(?i)^\W*(?:(?:can|could) you (?:do|answer|help with) (?:both|all|that|this|them|it)|"
+                  r"kun(?:t)? je (?:dat|dit|beide|allebei|ze)(?: allebei| beide)?(?: doen| beantwoorden)?|"
+                  r"lukt (?:dat|dit)|is that possible|kan dat)\W*$")
 # Intents that start a dialogue (a form, a quiz, a deletion): in a multi-part answer they are offered, not run.
 UNSUPPORTED = {"tr", "ar", "pl"}
 
@@ -142,6 +148,8 @@ class MessageReading:
                 topic = self._outside.find(part.text)
                 if topic:
                     name, conf = "ask_outside_topic", 1.0
+                elif fit.KEEP_BENEFIT.search(part.text):
+                    name, conf = "ask_funding", 1.0  # "hou ik dan mijn uitkering?": who decides, by benefit
                 elif name == "ask_outside_topic":  # no topic we know: the next reading, or named as unknown
                     name, conf = next(((n, c) for n, c in ranked[1:] if c >= 0.15), ("nlu_fallback", conf))
                 else:
@@ -156,7 +164,9 @@ class MessageReading:
                 if r["confidence"] >= (QUESTION_THRESHOLD if p.question else PART_THRESHOLD) \
                         and r["intent"] != "nlu_fallback":
                     questions.append(r)
-                elif p.question and p.text.endswith("?") and len(p.text.split()) >= 3:
+                elif META.match(p.text):
+                    continue  # "can you do both?" asks for the other parts, not for something of its own
+                elif p.question and (p.text.endswith("?") and len(p.text.split()) >= 3 or len(p.text.split()) >= 5):
                     # a plain question we can't place: named in the answer, never guessed
                     questions.append({**r, "intent": "nlu_fallback"})
             distinct: List[Dict[str, Any]] = []
@@ -169,6 +179,10 @@ class MessageReading:
             if len(clear) == 1 and (intent in NOT_A_QUESTION or confidence < clear[0]["confidence"]
                                     or clear[0]["intent"] == "ask_outside_topic"):
                 only = clear[0]
+                context_topic = None if "outside_topic" in only else self._outside.find(text)
+                if context_topic and (only["intent"] in VAGUE or only["confidence"] < 0.5):
+                    # "een klant heeft een syrisch diploma. wat is dat hier waard?": the topic is in the context
+                    return Reading("ask_outside_topic", 1.0, extra={"outside_topic": context_topic})
                 extra = {"outside_topic": only["outside_topic"]} if "outside_topic" in only else {}
                 return Reading(only["intent"], only["confidence"], extra=extra)
         if intent == "ask_too_old" and not any(p.asks for p in parts) and \
@@ -182,6 +196,11 @@ class MessageReading:
             other = next((e for e in ranking if e["name"] not in ("ask_outside_topic", "nlu_fallback")), None)
             if other and other["confidence"] >= 0.15:
                 return Reading(other["name"], other["confidence"])
+        if intent in ("inform", "greet", "nlu_fallback") and not any(p.asks for p in parts) and \
+                fit.INTEREST.search(fold(text)):
+            # "I am interested in IT support": that job explained; "i look for job in IT": the jobs
+            named = any(e.entity == "job_profile" for e in default_matcher().find(text))
+            return Reading("ask_job_profile" if named else "list_job_profiles", max(confidence, 0.5))
         if not intent:
             return None
         fitted = fit.refit(intent, text, ranking)

@@ -210,3 +210,44 @@ def test_actions_run_inside_a_multi_part_answer_count_as_run():
                           {"parts": [{"intent": "inform_education_level"}, {"intent": "check_eligibility"}]})
     assert failures({"answers": ["action_show_routes"]}, outcome) == []
     assert failures({"answers": ["eligibility_form"]}, outcome)  # offered as a button, not run
+
+
+def test_form_answers_already_in_canonical_form_keep_their_value():
+    # the fund check re-validates what the profile holds ("no_partner" read as "other" gave wrong outcomes)
+    from bot import answers
+
+    for value in ("no_partner", "works_or_studies", "other"):
+        assert answers.parse_partner(value) == value
+    for value in ("unemployed_ww", "bijstand", "employed", "self_employed", "student", "none_other"):
+        assert answers.parse_work_situation(value) == value
+
+
+@pytest.mark.parametrize("text, place", [
+    ("hallo ik ben moeder van jongen 14 jaar in bijlmer", "Zuidoost"),
+    ("ik ben alleenstaand met 2 kinderen in almere, bijstand", "Almere"),
+    ("heyy ik ben 15, zit op vmbo tl in geuzenveld.", "Nieuw-West"),
+    ("Hi! I own De Zaanse Bol, a bakery in Zaandam.", "Zaandam"),
+    ("zijn er opleidingen voor mij in nieuw west?", "Nieuw-West"),
+    ("sorry typfout, ik zit in zaandam, niet purmerend. purmerend is mijn andere klant", "Zaandam"),
+    ("zijn er cursussen in haarlem?", None),  # a place searched, not where the writer lives
+    ("mijn zus woont in almere", None),
+])
+def test_the_writers_place(text, place):
+    assert facts_in(text).get("location") == place
+
+
+def test_levels_and_children_read_as_meant():
+    assert facts_in("oops it's mbo 2 actually, i never finished level 3")["education_level"] == "mbo"
+    assert facts_in("i left school at 16 cause of family stuff")["education_level"] == "none"
+    assert facts_in("My children have left home")["children_in_childcare"] == "no"
+
+
+@pytest.mark.parametrize("intent, text, expected", [
+    ("inform", "stop, ik doe het later wel. de kinderen roepen", "stop"),
+    ("check_eligibility", "does it matter for the fund if you have a partner who works?", "ask_funding"),
+    ("check_eligibility", "can you check whether i can get money from the techedufonds?", "check_eligibility"),
+    ("back_again", "wacht, mijn jongste gaat WEL naar de opvang. sorry vergat ik", "inform"),
+    ("back_again", "sorry was ff weg", "back_again"),
+])
+def test_answers_that_steer_the_dialogue_need_their_words(intent, text, expected):
+    assert fit.refit(intent, text, []) == expected
