@@ -127,6 +127,12 @@ class ActionRevokeConsent(CatalogAction):
         return [SlotSet("pending_question", None)]
 
 
+def place_named_now(tracker: Tracker) -> Optional[str]:
+    """A place in this very message ("kan ik iemand spreken in Purmerend?"): it counts before older ones."""
+    return next((e.get("value") for e in (tracker.latest_message or {}).get("entities") or []
+                 if e.get("entity") == "location"), None)
+
+
 class ActionHumanHandoff(CatalogAction):
     """"Can I talk to a person?": the nearest liaison, and the offer of a callback (asked with consent)."""
 
@@ -134,7 +140,7 @@ class ActionHumanHandoff(CatalogAction):
         return "action_human_handoff"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        place = tracker.get_slot("location") or tracker.get_slot("search_place")
+        place = place_named_now(tracker) or tracker.get_slot("location") or tracker.get_slot("search_place")
         liaison = handoff.nearest_liaison(place, lang)
         young = handoff.too_young_for_contact(tracker.get_slot("age"))
         if liaison is None:  # no checked liaison yet (production): say so, and still offer a call

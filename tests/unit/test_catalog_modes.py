@@ -385,3 +385,13 @@ def test_catalog_check_lists_what_is_still_an_example(capsys):
     assert f"events={sum(e['illustrative'] for e in EVENTS)} (" in out
     assert f"courses={len(INVENTED_COURSES)} (" in out and "workforce_pact_data_amsterdam" in out
     assert "liaison_zaanstad" in out and "samira_data_analyst" in out
+
+
+async def test_a_place_in_the_message_itself_chooses_the_liaison(use_db, demo):
+    latest = {"text": "kan ik iemand spreken? ik woon in amsterdam oost", "intent": {"name": "request_human"},
+              "entities": [{"entity": "location", "value": "Oost"}]}
+    asking = Tracker("u-oost", {"language": "nl", "location": "Almere"}, latest, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    await ActionHumanHandoff().run(dispatcher, asking, {})
+    assert dispatcher.messages[0]["response"] == "utter_liaison_elsewhere"
+    assert dispatcher.messages[0]["place"] == "Oost"
