@@ -193,8 +193,10 @@ class ActionResetEligibility(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        told_now = {c[0] for c in tracker.get_slot("profile_changes") or []}  # "...6 maanden, laptop heb ik"
-        events = [SlotSet(f, None) for f in FIELDS if f not in PROFILE_FIELDS and f not in told_now]
+        told = {c[0] for c in tracker.get_slot("profile_changes") or []}  # "...6 maanden, laptop heb ik"
+        if not checked_before(tracker):
+            told |= set(FIELDS)  # a first check keeps what was said earlier in the conversation
+        events = [SlotSet(f, None) for f in FIELDS if f not in PROFILE_FIELDS and f not in told]
         events.append(SlotSet("residence", tracker.get_slot("residence") or tracker.get_slot("location")))
         events.append(SlotSet("form_retries", 0.0))
         return events

@@ -106,8 +106,7 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
     if intent == "refer_student" and REVOKE_WORDS.search(folded):
         return "revoke_consent"
     if intent == "refer_student" and NEEDS_WORDS.search(folded) and not CODE_WORDS.search(folded):
-        # a new referral code only when asked for one ("what would a student need for codam?" is no request)
-        return next_fitting(ranking, exclude={"refer_student"}, text=folded)
+        return "ask_requirements"  # "what would a student need for codam?": what a school asks, no new code
     if intent != "stop" and STOP_FIRST.match(folded) and not REVOKE_WORDS.search(folded):
         return "stop"  # "stop, ik doe het later wel"
     if intent == "check_eligibility" and HOW_RULES_WORK.search(folded) and not CHECK_ME.search(folded):

@@ -24,6 +24,7 @@ NOT_A_QUESTION = {"greet", "thank", "affirm", "deny", "inform", "goodbye", "star
                   "nlu_fallback"}
 # A part that is plainly a question (a question mark, a question word) needs less certainty to be answered.
 QUESTION_THRESHOLD = 0.3
+BENEFIT_TOPICS = ("bijstand_study", "ww_study")
 # Readings of a short question that say little on their own ("wat is dat hier waard?").
 VAGUE = {"help", "out_of_scope", "bot_challenge", "affirm", "deny"}
 # A part that only asks for the message's other parts.
@@ -189,21 +190,23 @@ class MessageReading:
                 not fit.ABOUT_AGE.search(fit.AGE_STATEMENT.sub(" ", fold(text))):
             return Reading("inform", confidence)  # "oh wacht, ik ben 24": a fact, not a question about age
         topic = self._outside.find(text) if any(p.asks for p in parts) or intent == "ask_outside_topic" else None
-        if topic and intent not in ("forget_me", "request_human", "check_eligibility"):
+        if topic and intent not in ("forget_me", "request_human", "check_eligibility") and \
+                not (intent == "ask_funding" and topic in BENEFIT_TOPICS):
+            # (the funding answer itself says who decides about keeping a benefit, for the person's benefit)
             return Reading("ask_outside_topic", 1.0, extra={"outside_topic": topic})
         if intent == "ask_outside_topic" and not topic:
             # the classifier's guess without a topic we know: the next likely reading instead of "I don't know"
             other = next((e for e in ranking if e["name"] not in ("ask_outside_topic", "nlu_fallback")), None)
             if other and other["confidence"] >= 0.15:
                 return Reading(other["name"], other["confidence"])
-        if intent in ("inform", "greet", "nlu_fallback") and not any(p.asks for p in parts) and \
+        if not intent:
+            return None
+        fitted = fit.refit(intent, text, ranking)
+        if fitted in (None, "inform", "greet", "nlu_fallback") and not any(p.asks for p in parts) and \
                 fit.INTEREST.search(fold(text)):
             # "I am interested in IT support": that job explained; "i look for job in IT": the jobs
             named = any(e.entity == "job_profile" for e in default_matcher().find(text))
             return Reading("ask_job_profile" if named else "list_job_profiles", max(confidence, 0.5))
-        if not intent:
-            return None
-        fitted = fit.refit(intent, text, ranking)
         if fitted == intent:
             return None
         if fitted is None:
