@@ -101,3 +101,40 @@ def test_the_patch_is_what_the_policies_call(options):
         tracker.update(event)
     assert tracker.past_states(DOMAIN, *options) == rasas(tracker, options)
     assert dialogue_states.SCANS in tracker.__dict__
+
+
+def test_applied_events_continued_from_the_last_turn_equal_rasas():
+    """Events appended since the last call are run through Rasa's loop from where it stopped; a loop named for
+    the first time (which can change how earlier executions of that action count) starts over."""
+    form = "eligibility_form"
+    turns = [
+        [ActionExecuted("action_listen"), user("check_eligibility")],
+        [ActionExecuted(form), ActionExecuted("action_listen"), user("inform")],  # the form runs before it is named
+        [ActionExecuted(form), ActiveLoop(form)],  # now named: its earlier executions are looked at again
+        [ActionExecuted("action_listen"), user("inform", education_level="mbo"), ActionExecuted(form)],
+        [ActionExecuted("action_listen"), user("ask_job_profile"), ActionExecuted("action_explain_profile"),
+         ActionExecuted(form)],  # unhappy path, then back in the form
+        [ActiveLoop(None), ActionExecuted("action_listen"), user("affirm"), UserUtteranceReverted()],
+        [ActionExecuted("action_listen"), user("thank"), ActionExecuted("utter_thank"), ActionReverted()],
+        [SessionStarted(), ActionExecuted("action_listen"), user("greet")],
+        [ActiveLoop("other_form"), ActionExecuted("other_form"), Restarted(), ActionExecuted("action_listen")],
+    ]
+    tracker = DialogueStateTracker("continued", DOMAIN.slots)
+    continued = 0
+    original_continued = dialogue_states._continued
+
+    def counting(*args):
+        nonlocal continued
+        continued += 1
+        return original_continued(*args)
+
+    dialogue_states._continued = counting
+    try:
+        for turn in turns:
+            tracker.update_with_events(turn, DOMAIN)
+            for _ in range(2):  # asked again without a change: the remembered list
+                got = dialogue_states.applied_events(tracker)
+                assert list(map(id, got)) == list(map(id, dialogue_states._ORIGINAL_APPLIED(tracker))), turn
+    finally:
+        dialogue_states._continued = original_continued
+    assert continued == len(turns) - 3  # the first turn, the loop named first, the other form: from the start
