@@ -59,6 +59,9 @@ and stops when every remaining rule is shorter than the history it reached (bot/
 the tracker Rasa makes before every action is brought up to date instead of replayed from the first event
 (bot/tracker_copy.py).
 
+Featurizing a message: Rasa's CountVectorsFeaturizer builds each message's matrices through scikit-learn's
+``transform`` and three scipy conversions; the same matrices are now built directly (bot/count_vectors.py).
+
 Running the custom actions in-process when the endpoints file asks for it (``actions_module``):
 bot/actions_in_process.py. Calls to an action server over kept-alive connections: bot/endpoint_sessions.py.
 """
@@ -368,9 +371,10 @@ async def _parse_message(self: processor.MessageProcessor, message: Any, tracker
 
 
 def apply() -> None:
-    from bot import actions_in_process, dialogue_states, endpoint_sessions, rule_lookup, tracker_copy
+    from bot import actions_in_process, count_vectors, dialogue_states, endpoint_sessions, rule_lookup, tracker_copy
 
     actions_in_process.apply()
+    count_vectors.apply()
     endpoint_sessions.apply()
     dialogue_states.apply()
     rule_lookup.apply()
