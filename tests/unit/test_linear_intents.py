@@ -86,7 +86,7 @@ def test_the_sentence_matrix_is_the_one_rasa_builds(tmp_path):
     from rasa.nlu.featurizers.sparse_featurizer.regex_featurizer import RegexFeaturizer
     from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 
-    from bot.nlu.linear_intents import sentence_matrix
+    from bot.nlu.linear_intents import probabilities, sentence_matrix
 
     texts = ["hoi", "welke banen zijn er?", "wat verdien je als data analist in zaandam", "ik heb mbo 4",
              "are there free courses near me", "thx!! 👍", "opleidng software ontwikkelaar"]
@@ -111,8 +111,50 @@ def test_the_sentence_matrix_is_the_one_rasa_builds(tmp_path):
     for one in messages:
         np.testing.assert_array_equal(sentence_matrix([one]).toarray(), LogisticRegressionClassifier._create_X(
             None, [one]).toarray())
+    for one in messages:  # one message: the values side by side, as scipy's stacking and conversion give them
+        theirs = sp.csr_matrix(sp.hstack([f.features for f in one.features if f.type == FEATURE_TYPE_SENTENCE]))
+        mine = sentence_matrix([one])
+        assert mine.shape == theirs.shape and mine.dtype == theirs.dtype
+        for part in ("data", "indices", "indptr"):
+            np.testing.assert_array_equal(getattr(mine, part), getattr(theirs, part))
+    # the classifier trained on them: the probabilities scikit-learn gives, bit for bit, and Rasa's ranking
+    for transform in ("binary", "counts"):
+        classifier = LinearIntentClassifier.create({"feature_transform": transform}, storage, Resource(transform),
+                                                   context)
+        for number, one in enumerate(messages):
+            one.set(INTENT, ["greet", "ask_salary", "find_course"][number % 3])
+        classifier.train(TrainingData(messages))
+        for one in messages:
+            X = classifier._create_X([one])
+            expected = classifier.clf.predict_proba(X)
+            np.testing.assert_array_equal(probabilities(classifier.clf, X), expected)
+            classifier.process([one])
+            ranking = sorted(({"name": k, "confidence": v} for k, v in zip(classifier.clf.classes_, expected[0])),
+                             key=lambda e: -e["confidence"])
+            assert one.get("intent_ranking") == ranking and one.get(INTENT) == ranking[0]
     # a message with other kinds of features goes Rasa's way
     dense = Message(data={TEXT: "x"})
     dense.add_features(Features(np.ones((1, 3)), FEATURE_TYPE_SENTENCE, TEXT, "dense"))
     assert sentence_matrix([dense]) is None and sentence_matrix([]) is None
 
+
+
+def test_other_blocks_and_models_go_scipys_and_scikit_learns_way(tmp_path):
+    from bot.nlu.linear_intents import one_row, probabilities
+
+    unsorted = sp.coo_matrix((np.array([1, 2]), (np.array([0, 0]), np.array([3, 1]))), shape=(1, 5))
+    assert one_row([unsorted]) is None
+    assert one_row([sp.coo_matrix(np.ones((2, 3)))]) is None
+    assert one_row([sp.coo_matrix(np.ones((1, 3))), sp.coo_matrix(np.ones((1, 2), dtype=np.int64))]) is None
+    empty = one_row([sp.coo_matrix((1, 4), dtype=np.int64), sp.coo_matrix((1, 2), dtype=np.int64)])
+    assert empty.shape == (1, 6) and empty.nnz == 0
+    rng = np.random.default_rng(2)
+    training = TrainingData([message(i, rng) for i in INTENTS for _ in range(20)])
+    _, _, _, classifier = components(tmp_path, {})
+    classifier.train(training)
+    X = classifier._create_X([message("greet", rng)])
+    classifier.clf.multi_class = "ovr"
+    np.testing.assert_array_equal(probabilities(classifier.clf, X), classifier.clf.predict_proba(X))
+    classifier.clf.multi_class = "auto"
+    with pytest.raises(ValueError):
+        probabilities(classifier.clf, sp.csr_matrix(np.ones((1, N_FEATURES + 1))))  # scikit-learn's error
