@@ -2,6 +2,7 @@
 back after a break, messages in languages we don't speak yet, insults."""
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from typing import Any, Dict, List, Optional, Text
@@ -24,8 +25,10 @@ logger = logging.getLogger(__name__)
 PART_SLOTS = ("job_profile", "provider", "schedule", "cost", "target_group", "course_language")
 
 
+@functools.lru_cache(maxsize=None)
 def all_actions() -> Dict[str, Action]:
-    """Every action of this package by name (the modules are imported as the action server does)."""
+    """Every action of this package by name (the modules are imported as the action server does). Built once:
+    importing and instantiating every action took 0.26 ms per answered part."""
     import importlib
     import pkgutil
 
