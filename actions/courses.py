@@ -10,12 +10,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogAction, asked_level
 from actions.community import utter_events
-from actions.eligibility import current_answers, show_changed_verdict, utter_eligibility_outcome
+from actions.eligibility import checked_before, current_answers, show_changed_verdict, utter_eligibility_outcome
 from bot import answers, replies
 from bot.catalog import queries
 from bot.catalog.search import CourseQuery, course_details, provider_courses, search
+from bot.entities import fold
 from bot.person.describe import change_texts
 from bot.person.facts import corrections
+from bot.understanding import fit
 
 
 def named_place(tracker: Tracker) -> Optional[str]:
@@ -25,6 +27,7 @@ def named_place(tracker: Tracker) -> Optional[str]:
 
 def query_from_slots(tracker: Tracker) -> CourseQuery:
     level = replies.valid_level(asked_level(tracker))
+    declined = fit.declined_group(text_of(tracker))
     return CourseQuery(
         profile=tracker.get_slot("job_profile"),
         level=level,
@@ -32,12 +35,25 @@ def query_from_slots(tracker: Tracker) -> CourseQuery:
         location=named_place(tracker) or tracker.get_slot("search_place") or tracker.get_slot("location"),
         free=tracker.get_slot("cost") == "free",
         schedule=tracker.get_slot("schedule"),
-        target_group=tracker.get_slot("target_group"),
+        target_group=None if declined else tracker.get_slot("target_group"),
+        declined_group=declined or tracker.get_slot("declined_group"),
         language=tracker.get_slot("course_language"),
     )
 
 
+def text_of(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
 def run_search(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, offset: int = 0) -> List[Dict]:
+    events = _run_search(dispatcher, tracker, lang, offset)
+    declined = fit.declined_group(text_of(tracker))
+    if declined:  # and it stays off for later searches
+        events += [SlotSet("target_group", None), SlotSet("declined_group", declined)]
+    return events
+
+
+def _run_search(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, offset: int = 0) -> List[Dict]:
     query = query_from_slots(tracker)
     if not query.profile and not query.location and not query.active_filters():
         dispatcher.utter_message(response="utter_ask_course_profile",
@@ -148,8 +164,14 @@ class ActionRouteInform(CatalogAction):
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         if tracker.get_slot("awaiting") in ("course_location", "course_profile") or is_course_refinement(tracker):
             return run_search(dispatcher, tracker, lang)
+        declined = fit.declined_group(text_of(tracker))
+        if declined:  # "women-only isn't for me": no such filter, and no such courses, from now on
+            dispatcher.utter_message(response="utter_inform_noted")
+            return [SlotSet("target_group", None), SlotSet("declined_group", declined)]
         if show_changed_verdict(dispatcher, tracker):
             return []
+        if checked_before(tracker) and fit.OUTCOME_AGAIN.search(fold(tracker.latest_message.get("text", ""))):
+            return utter_eligibility_outcome(dispatcher, current_answers(tracker), lang, tracker.get_slot("age"))
         corrected = answers.age_correction(tracker.latest_message.get("text", ""))
         if corrected is not None and tracker.get_slot("age") is not None and corrected != tracker.get_slot("age"):
             dispatcher.utter_message(response="utter_age_corrected", age=str(corrected))

@@ -361,12 +361,17 @@ async def _parse_message(self: processor.MessageProcessor, message: Any, tracker
     picked = pick_button(typed or "", last_buttons(tracker)) if tracker is not None else None
     if not picked:
         return await _ORIGINAL_PARSE_MESSAGE(self, message, tracker, only_output_properties)
+    # A payload that is an intent ("/affirm") keeps the user's own text; a payload that is an answer in words
+    # ("nee", "bijstand": the fund check's buttons) is what the forms read, as if the button had been tapped.
+    keeps_typed = picked.startswith("/")
     message.text = picked
     try:
         parse_data = await _ORIGINAL_PARSE_MESSAGE(self, message, tracker, only_output_properties)
     finally:
-        message.text = typed
-    parse_data["text"] = typed
+        if keeps_typed:
+            message.text = typed
+    if keeps_typed:
+        parse_data["text"] = typed
     return parse_data
 
 

@@ -37,6 +37,7 @@ class CourseQuery:
     language: Optional[str] = None          # instruction language nl | en
     provider: Optional[str] = None
     radius_km: float = DEFAULT_RADIUS_KM
+    declined_group: Optional[str] = None    # "women-only isn't for me": courses only for that group are left out
 
     def active_filters(self) -> List[str]:
         names = ("profile", "level", "location", "free", "schedule", "target_group", "language", "provider")
@@ -162,6 +163,8 @@ class CourseIndex:
             mask &= self.language.get(q.language, none)
         if q.target_group:
             mask &= self.group.get(q.target_group, none) | self.group["everyone"]
+        if q.declined_group in self.group:
+            mask &= ~self.group[q.declined_group] | self.group["everyone"]
         return mask
 
     def candidates(self, q: CourseQuery) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -25,6 +25,7 @@ _CLAUSE_SPLIT = re.compile(r"[.!?\n;]+|,\s+(?=\w)|\s+(?:maar|but|want|because|om
 
 # Someone else than the writer: "mijn zoon is 15", "my daughter did havo".
 _OTHER_PERSON = re.compile(r"\b(zoon|zoontje|dochter|dochtertje|kind|kinderen|kids?|son|daughter|child|children|"
+                           r"oudste|jongste|eldest|oldest|youngest|"
                            r"leerling|leerlingen|pupils?|students?|student van|klant|klanten|clients?|broer|zus|"
                            r"brother|sister|vriend|vriendin|man|vrouw|partner|husband|wife|boyfriend|girlfriend|"
                            r"moeder|vader|mother|father|ouders|parents|cousin|neef|nicht|tante|oom|aunt|uncle|"
@@ -147,7 +148,8 @@ _PARTNER_WORKS = re.compile(r"\b(mijn|my|m'n|mn|een|a)\s+(vriend|vriendin|man|vr
                             r"\b(?:she|he|hij|zij) (?:works|werkt|studies|studeert)\b(?!\s+(?:niet|not)\b)")
 _PARTNER_OTHER = re.compile(r"\b(mijn|my|m'n|mn|een|a)\s+(vriend|vriendin|man|vrouw|partner|husband|wife|boyfriend|"
                             r"girlfriend)\b.{0,50}?\b(werkt niet|is thuis|heeft geen werk|doesn'?t work|does not work|"
-                            r"is at home|is unemployed|is werkloos|zit thuis|no longer works|werkt niet meer)\b|"
+                            r"is at home|is unemployed|is werkloos|zit thuis|no longer works|werkt niet meer|"
+                            r"(?:is |ook )*gestopt met werken|stopped working|quit (?:her|his) job)\b|"
                             r"\b(hij|zij|she|he) (werkt niet|doesn'?t work|heeft geen werk|has no job|is werkloos)\b")
 _ROLES = [
     ("counsellor", r"\b(?:school |career )?(?:counsellor|counselor|decaan) (?:hier|here)\b|\bi coordinate career "

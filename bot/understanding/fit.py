@@ -72,6 +72,23 @@ INTEREST = re.compile(r"\b(interested in|interesse in|i'?d like to (?:become|wor
                       r"work as|move into|switch to)|i look(?:ing)? for (?:a )?(?:job|work) in|"
                       r"ik zoek (?:een )?(?:baan|werk) in|ik wil (?:graag )?(?:\w+ )?worden|lijkt me (?:leuk|wat)|"
                       r"zou graag \w+ worden)\b")
+# "Verandert dat iets?", "laat de uitkomst nog een keer zien": the fund check's outcome again.
+OUTCOME_AGAIN = re.compile(r"\b(verandert dat (?:iets|wat|de uitkomst)|does that change|change anything|"
+                           r"klopt (?:de uitkomst|de check|het) (?:dan )?nog|"
+                           r"uitkomst (?:nog )?(?:een keer|eens|opnieuw)|"
+                           r"(?:result|outcome) again|(?:show|see) (?:me )?the (?:result|outcome))\b")
+# "The women-only course isn't an option for me, I'm a guy": a target group the writer declines.
+NOT_FOR_WOMEN = re.compile(r"\b(?:not|isn'?t|niet|geen|no)\b.{0,25}\b(?:for women|voor vrouwen|women[- ]only|"
+                           r"vrouwen[- ]only|alleen voor vrouwen)\b|\b(?:for women|voor vrouwen|women[- ]only|"
+                           r"vrouwen[- ]only)\b.{0,40}\b(?:not|isn'?t|niet|geen)\b|\bi'?m a (?:guy|man|male|dude)\b|"
+                           r"\bik ben (?:een )?(?:man|jongen|vent)\b")
+
+
+def declined_group(text: str) -> Optional[str]:
+    """The target group the message turns down as a filter, if any (only "women" has such words now)."""
+    return "women" if NOT_FOR_WOMEN.search(fold(text or "")) else None
+
+
 LEVEL_WORDS = re.compile(r"\b(vmbo|mavo|mbo|havo|vwo|hbo|wo|niveau [1-4])\b")
 # "Hou ik mijn uitkering?": who decides depends on the benefit (bijstand: the municipality; WW: UWV).
 KEEP_BENEFIT = re.compile(r"(?i)\b(houd\w*|hou|behoud\w*|keep\w*|lose|verlies\w*|kwijt|stop\w*|ophoud\w*|korten|"
@@ -98,6 +115,8 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
     folded = fold(text or "")
     if is_insult(folded):
         return "insult"
+    if OUTCOME_AGAIN.search(folded):
+        return "inform"  # the fund check's outcome again, with what changed (action_route_inform)
     if intent in ("goodbye", "greet", "nlu_fallback", "out_of_scope", "affirm") and BACK_AGAIN.search(folded):
         return "back_again"
     if intent == "back_again" and not BACK_AGAIN.search(folded):

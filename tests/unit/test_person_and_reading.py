@@ -251,3 +251,20 @@ def test_levels_and_children_read_as_meant():
 ])
 def test_answers_that_steer_the_dialogue_need_their_words(intent, text, expected):
     assert fit.refit(intent, text, []) == expected
+
+
+def test_outcome_again_and_declined_groups():
+    for text in ("mijn vrouw is vorige maand gestopt met werken. verandert dat iets?",
+                 "laat de uitkomst nog een keer zien", "does that change anything?"):
+        assert fit.refit("help", text, []) == "inform", text
+    assert fit.declined_group("the women-only course isn't an option for me, i'm a guy") == "women"
+    assert fit.declined_group("zijn er cursussen voor vrouwen?") is None
+
+
+def test_someone_elses_situation_is_not_the_writers():
+    assert "work_situation" not in facts_in("mijn jongste gaat naar de opvang. de oudste zit op school")
+    assert facts_in("mijn vrouw is vorige maand ook gestopt met werken")["partner_situation"] == "other"
+
+
+def test_a_wife_mentioned_near_a_negation_declines_nothing():
+    assert fit.declined_group("wacht, ik ben 48 niet 47. en mijn vrouw werkt niet meer") is None

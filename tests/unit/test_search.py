@@ -85,3 +85,11 @@ def test_followup_helpers(engine):
 def test_query_filters_list():
     assert CourseQuery().active_filters() == []
     assert replace(CourseQuery(), free=True, location="Almere").active_filters() == ["location", "free"]
+
+
+def test_a_declined_target_group_leaves_out_courses_only_for_that_group(engine):
+    everyone = search(CourseQuery(profile="data_scientist"), "en", engine, limit=100)
+    assert any(h.target_groups == ["women"] for h in everyone.hits)  # the seed has a course only for women
+    declined = search(CourseQuery(profile="data_scientist", declined_group="women"), "en", engine, limit=100)
+    assert declined.hits and not any("women" in h.target_groups and "everyone" not in h.target_groups
+                                     for h in declined.hits)
