@@ -29,8 +29,9 @@ INJECTION = re.compile(
     r"act as (an? )?(unfiltered|evil|uncensored)|reveal your (prompt|instructions|rules)|geef je (prompt|"
     r"instructies)|racist\w* (joke|grap|mop)|(grap|mop|joke)s? (over|about) (moslims|joden|marokkanen|turken|"
     r"zwarten|muslims|jews|black people|moroccans|turks)|<\s*script|drop table|\{\{.*\}\}|^\W*system\s*:|"
-    r"verified admin|(?:reveal|show|give|dump|list) (?:me )?(?:all|every|the) (?:stored )?(?:user|users|profiles|"
-    r"data|codes|conversations)|\bje (?:moeder|mama|moeke)\b|\byour (?:mother|mom|mum|mama)\b")
+    r"verified admin|(?:reveal|dump) (?:me )?(?:all|every|the) (?:stored )?(?:user|users|profiles|data|codes|"
+    r"conversations)|(?:show|give|list) (?:me )?(?:all|every) (?:stored )?(?:users?|profiles|codes|conversations)|"
+    r"\bje (?:moeder|mama|moeke)\b|\byour (?:mother|mom|mum|mama)\b")
 
 BACK_AGAIN = re.compile(
     r"\b(ben er weer|ben terug|ik ben terug|weer terug|was (ff |even |eff |effe )?weg|was even afwezig|"
@@ -56,7 +57,11 @@ CALL_WORDS = re.compile(r"\b(bellen|bel me|bel mij|belt|terugbellen|call me|call
 # A stated age ("47 years old", "ik ben 47 jaar") says nothing about whether the writer asks about age.
 AGE_STATEMENT = re.compile(r"(?:\b(?:i am|i'?m|ik ben)\s+|,\s*)\d{2}\s*(?:years? old|jaar oud|jaar|years?|yo|jr)\b")
 CODE_WORDS = re.compile(r"\b(code\w*|verwijs\w*|verwijz\w*|doorverwijz\w*|doorsturen|doorstuurt|stuur\w* .{0,30}"
-                        r"(?:door|naar)|refer\w*|link|uitnodig\w*|invite\w*|send .{0,30}(?:to|here))\b")
+                        r"(?:door|naar)|refer\w*|link|uitnodig\w*|nodig .{0,30}\buit|invite\w*|"
+                        r"send .{0,30}(?:to|here))\b")
+CODE_LIST = re.compile(r"\b(welke codes|mijn (?:verwijs)?codes|my (?:referral )?codes|which codes|codes (?:heb|have) "
+                       r"(?:ik|i)|laat .{0,25}codes? zien|show .{0,25}codes?|list .{0,20}codes?)\b")
+SEE_WORDS = re.compile(r"\b(wat zien|wat ziet|what do(?:es)? .{0,30}see|what will .{0,30}see|te zien)\b")
 # A question about what a school asks ("what would a student need to sign up for codam?") is no request for a code.
 NEEDS_WORDS = re.compile(r"\b(need|needs|nodig|requirements?|eisen|voorwaarden|what does it take|toelating\w*|"
                          r"admission)\b")
@@ -89,6 +94,8 @@ def declined_group(text: str) -> Optional[str]:
     return "women" if NOT_FOR_WOMEN.search(fold(text or "")) else None
 
 
+CORRECTION = re.compile(r"\b(wacht|vergat|vergeten te zeggen|forgot to (?:say|mention)|ik bedoel|i meant|"
+                        r"correctie|ik zei het verkeerd|i got it wrong|made a mistake)\b")
 LEVEL_WORDS = re.compile(r"\b(vmbo|mavo|mbo|havo|vwo|hbo|wo|niveau [1-4])\b")
 # "Hou ik mijn uitkering?": who decides depends on the benefit (bijstand: the municipality; WW: UWV).
 KEEP_BENEFIT = re.compile(r"(?i)\b(houd\w*|hou|behoud\w*|keep\w*|lose|verlies\w*|kwijt|stop\w*|ophoud\w*|korten|"
@@ -119,11 +126,16 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
         return "inform"  # the fund check's outcome again, with what changed (action_route_inform)
     if intent in ("goodbye", "greet", "nlu_fallback", "out_of_scope", "affirm") and BACK_AGAIN.search(folded):
         return "back_again"
-    if intent == "back_again" and not BACK_AGAIN.search(folded):
+    if intent == "back_again" and CORRECTION.search(folded) and not BACK_AGAIN.search(folded):
         # "wacht, ... sorry vergat ik" is a correction, not a return after a break
         return next_fitting(ranking, exclude={"back_again"}, text=folded) if "?" in folded else "inform"
     if intent == "refer_student" and REVOKE_WORDS.search(folded):
         return "revoke_consent"
+    if CODE_LIST.search(folded) and not REVOKE_WORDS.search(folded):
+        return "request_summary"  # "welke codes heb ik?": the codes and what consenting students chose
+    if intent == "refer_student" and SEE_WORDS.search(folded):
+        # "wat zien de leerlingen met mijn code?" is a question, no request for another code
+        return next_fitting(ranking, exclude={"refer_student"}, text=folded)
     if intent == "refer_student" and NEEDS_WORDS.search(folded) and not CODE_WORDS.search(folded):
         return "ask_requirements"  # "what would a student need for codam?": what a school asks, no new code
     if intent != "stop" and STOP_FIRST.match(folded) and not REVOKE_WORDS.search(folded):
@@ -133,7 +145,8 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
     if intent == "thank" and BYE_WORDS.search(folded):
         return "goodbye"
     if intent == "inform_role" and LEVEL_WORDS.search(folded) and \
-            re.search(r"\?|^\W*(?:and|en) (?:for|voor)\b|\b(?:what|which|wat|welke)\b", folded):
+            re.search(r"\b(?:with|met|op|on|in) (?:een |a |the |de |het )?(?:vmbo|mavo|mbo|havo|vwo|hbo|wo)\b[^.!]*\?|"
+                      r"^\W*(?:and|en) (?:for|voor)\b", folded):
         return "inform_education_level"  # "and for a student with havo?": routes for that level
     if intent == "ask_requirements" and CALL_WORDS.search(folded):
         return "request_human"

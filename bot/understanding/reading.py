@@ -202,8 +202,9 @@ class MessageReading:
         if not intent:
             return None
         fitted = fit.refit(intent, text, ranking)
-        if fitted in (None, "inform", "greet", "nlu_fallback") and not any(p.asks for p in parts) and \
-                fit.INTEREST.search(fold(text)):
+        vague = fitted in (None, "inform", "greet", "nlu_fallback") or \
+            (fitted == "back_again" and not fit.BACK_AGAIN.search(fold(text)))
+        if vague and not any(p.asks for p in parts) and fit.INTEREST.search(fold(text)):
             # "I am interested in IT support": that job explained; "i look for job in IT": the jobs
             named = any(e.entity == "job_profile" for e in default_matcher().find(text))
             return Reading("ask_job_profile" if named else "list_job_profiles", max(confidence, 0.5))

@@ -268,3 +268,16 @@ def test_someone_elses_situation_is_not_the_writers():
 
 def test_a_wife_mentioned_near_a_negation_declines_nothing():
     assert fit.declined_group("wacht, ik ben 48 niet 47. en mijn vrouw werkt niet meer") is None
+
+
+@pytest.mark.parametrize("intent, text, expected", [
+    ("forget_me", "Laat mijn verwijscodes zien", "request_summary"),
+    ("refer_student", "welke codes heb ik?", "request_summary"),
+    ("refer_student", "Wat zien de leerlingen als ze mijn code gebruiken?", None),
+    ("refer_student", "hoe nodig ik een leerling uit voor deze bot", "refer_student"),
+    ("back_again", "i'm here again, my phone died", "back_again"),  # no correction words: a return
+    ("inform_role", "ik ben decaan op een vmbo in zuidoost en kijk wat deze chat kan", "inform_role"),
+    ("ask_profile", "show me the data you have stored about me", "ask_profile"),
+])
+def test_codes_returns_and_roles_read_as_meant(intent, text, expected):
+    assert fit.refit(intent, text, []) == expected
