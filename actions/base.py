@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.language import normalise_language
 from bot.people.referrals import record_progress
+from bot.person.describe import change_texts
 
 logger = logging.getLogger(__name__)
 PROGRESS_SLOTS = ("job_profile", "education_level", "location", "shown_courses")
@@ -26,6 +27,11 @@ def asked_level(tracker: Tracker) -> Any:
     own = tracker.get_slot("education_level")
     named = list(tracker.get_latest_entity_values("education_level"))
     return own if not named or own in named else named[0]
+
+
+def utter_corrections(dispatcher: CollectingDispatcher, changes: List[Any], lang: str) -> None:
+    """Say which facts a message changed ("Ik heb het aangepast: leeftijd: 47 → 48")."""
+    dispatcher.utter_message(response="utter_profile_corrected", changes="; ".join(change_texts(changes, lang)) or "-")
 
 
 def previous_turn(tracker: Tracker) -> List[Dict[Text, Any]]:

@@ -8,14 +8,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CatalogAction, asked_level
+from actions.base import CatalogAction, asked_level, utter_corrections
 from actions.community import utter_events
 from actions.eligibility import checked_before, current_answers, show_changed_verdict, utter_eligibility_outcome
 from bot import answers, replies
 from bot.catalog import queries
 from bot.catalog.search import CourseQuery, course_details, provider_courses, search
 from bot.entities import fold
-from bot.person.describe import change_texts
 from bot.person.facts import corrections
 from bot.understanding import fit
 
@@ -180,8 +179,7 @@ class ActionRouteInform(CatalogAction):
             return [SlotSet("age", corrected), *offer]
         changes = tracker.get_slot("profile_changes") or []
         if corrections(changes):  # "wacht, ik ben 48 niet 47": say what changed
-            dispatcher.utter_message(response="utter_profile_corrected",
-                                     changes="; ".join(change_texts(corrections(changes), lang)))
+            utter_corrections(dispatcher, corrections(changes), lang)
             return []
         if changes:
             dispatcher.utter_message(response="utter_inform_noted")

@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.base import CatalogAction
+from actions.base import CatalogAction, utter_corrections
 from actions.conversation import answer_interruption
 from actions.people import yes_no_buttons
 from bot import answers, replies
@@ -16,7 +16,6 @@ from bot.catalog.rules import load_active_rules
 from bot.eligibility import evaluate, needed_fields
 from bot.language import normalise_language
 from bot.people.handoff import too_young_for_contact
-from bot.person.describe import change_texts
 
 FIELDS = ("age", "residence", "work_situation", "course_chosen", "course_short", "children_in_childcare",
           "partner_situation", "has_laptop")
@@ -51,8 +50,7 @@ def show_changed_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     said = any((e.get("metadata") or {}).get("utter_action") == "utter_profile_corrected"
                for e in tracker.events[-8:] if e.get("event") == "bot")
     if not said:  # the profile reading may have said it already in this turn
-        dispatcher.utter_message(response="utter_profile_corrected",
-                                 changes="; ".join(change_texts(changed, lang)) or "-")
+        utter_corrections(dispatcher, changed, lang)
     dispatcher.utter_message(response="utter_verdict_changed")
     given = current_answers(tracker)
     moved = next((c[2] for c in changed if c[0] == "location" and c[2]), None)
@@ -136,9 +134,7 @@ def _make_validator(slot: str):
             # a correction of an earlier fact ("my WW ended, I'm on bijstand now"): said, then this question again
             changed = [c for c in tracker.get_slot("profile_changes") or [] if c[1] is not None]
             if changed:
-                lang = normalise_language(tracker.get_slot("language"))
-                dispatcher.utter_message(response="utter_profile_corrected",
-                                         changes="; ".join(change_texts(changed, lang)) or "-")
+                utter_corrections(dispatcher, changed, normalise_language(tracker.get_slot("language")))
                 return {slot: None}
             # a question of its own ("am I too old at 41?"): answered, then this question again
             answered = await answer_interruption(dispatcher, tracker, domain, unanswered=slot)
