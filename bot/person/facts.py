@@ -412,7 +412,7 @@ _LAPTOP_YES = re.compile(r"\b(heb (?:een|wel een|al een) laptop|have a laptop|i'
                          r"laptop wel|got a laptop)\b")
 _CHOSEN = re.compile(r"\b(gekozen|ik kies|i chose|i'?ve chosen|i have chosen|i picked|i'?ve picked|picked the|"
                      r"chose the|ik doe de|ik ga de .{0,40} doen|ik heb me (?:al )?aangemeld|i signed up|"
-                     r"i'?m signed up)\b")
+                     r"i'?m signed up|(?:al )?ingeschreven|i'?ve enrolled|i enrolled|i'?m enrolled|i registered)\b")
 _NOT_CHOSEN = re.compile(r"\b(nog geen (?:opleiding|cursus) gekozen|niet gekozen|not chosen|haven'?t chosen|"
                          r"no course yet|nog niks gekozen)\b")
 _DURATION = re.compile(r"\b(\d{1,2})\s*(maanden|maand|months?|weken|weeks?)\b")

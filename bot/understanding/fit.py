@@ -12,6 +12,7 @@ import re
 from typing import Dict, Iterable, List, Optional
 
 from bot.entities import fold
+from bot.understanding.parts import split
 
 SWEARING = re.compile(r"\b(kanker\w*|tering\w*|kut|klote|fuck\w*|shit\w*|bitch|hoer|mongool|retard\w*|idioot|"
                       r"idiot|moron|stfu)\b")
@@ -80,7 +81,8 @@ INTEREST = re.compile(r"\b(interested in|interesse in|i'?d like to (?:become|wor
 # "Verandert dat iets?", "laat de uitkomst nog een keer zien": the fund check's outcome again.
 OUTCOME_AGAIN = re.compile(r"\b(verandert dat (?:iets|wat|de uitkomst)|does that change|change anything|"
                            r"klopt (?:de uitkomst|de check|het) (?:dan )?nog|"
-                           r"uitkomst (?:nog )?(?:een keer|eens|opnieuw)|"
+                           r"uitkomst (?:nog )?(?:een keer|eens|opnieuw)|uitkomst\b.{0,30}\b(?:nog (?:eens|een keer)|"
+                           r"opnieuw|laten zien)|uitkomst van (?:het fonds|de (?:fonds)?check)|"
                            r"(?:result|outcome) again|(?:show|see) (?:me )?the (?:result|outcome))\b")
 # "The women-only course isn't an option for me, I'm a guy": a target group the writer declines.
 NOT_FOR_WOMEN = re.compile(r"\b(?:not|isn'?t|niet|geen|no)\b.{0,25}\b(?:for women|voor vrouwen|women[- ]only|"
@@ -94,6 +96,8 @@ def declined_group(text: str) -> Optional[str]:
     return "women" if NOT_FOR_WOMEN.search(fold(text or "")) else None
 
 
+# Intents a correction word doesn't turn into a statement of facts.
+STEERING = {"inform", "stop", "forget_me", "insult", "request_human", "goodbye", "deny", "affirm", "revoke_consent"}
 CORRECTION = re.compile(r"\b(wacht|vergat|vergeten te zeggen|forgot to (?:say|mention)|ik bedoel|i meant|"
                         r"correctie|ik zei het verkeerd|i got it wrong|made a mistake)\b")
 LEVEL_WORDS = re.compile(r"\b(vmbo|mavo|mbo|havo|vwo|hbo|wo|niveau [1-4])\b")
@@ -124,6 +128,8 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
         return "insult"
     if OUTCOME_AGAIN.search(folded):
         return "inform"  # the fund check's outcome again, with what changed (action_route_inform)
+    if CORRECTION.search(folded) and intent not in STEERING and not any(p.asks for p in split(folded)):
+        return "inform"  # "oh wacht, ik heb me al ingeschreven": a correction, said back (action_route_inform)
     if intent in ("goodbye", "greet", "nlu_fallback", "out_of_scope", "affirm") and BACK_AGAIN.search(folded):
         return "back_again"
     if intent == "back_again" and CORRECTION.search(folded) and not BACK_AGAIN.search(folded):

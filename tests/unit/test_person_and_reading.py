@@ -281,3 +281,14 @@ def test_a_wife_mentioned_near_a_negation_declines_nothing():
 ])
 def test_codes_returns_and_roles_read_as_meant(intent, text, expected):
     assert fit.refit(intent, text, []) == expected
+
+
+@pytest.mark.parametrize("intent, text, expected", [
+    ("ask_profile", "Kunt u de uitkomst van de check nog eens laten zien", "inform"),
+    ("find_courses", "Oh wacht, dat klopt niet helemaal. Ik heb me vorige week al ingeschreven bij het ROC", "inform"),
+    ("find_courses", "ik bedoel, i'm looking for a training in data in zaandam", "find_courses"),  # a request
+    ("ask_salary", "wat is het salaris van een systeembeheerder, ik bedoel echt netto", "ask_salary"),  # a question
+])
+def test_a_correction_without_a_question_is_a_statement(intent, text, expected):
+    assert fit.refit(intent, text, []) == expected
+    assert facts_in("ik heb me vorige week al ingeschreven")["course_chosen"] == "yes"
