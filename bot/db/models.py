@@ -280,6 +280,7 @@ class Liaison(Base):
     source = Column(Text, nullable=False)
     illustrative = Column(Boolean, nullable=False, default=False)
     covers = Column(JSON, nullable=False, default=list)  # place ids of its area, its own place included
+    languages = Column(JSON, nullable=False, default=list)  # ISO 639-1 codes; empty when not known
 
 
 # --- personal data: never part of the catalog import, deleted on request and after the retention period ---
@@ -323,6 +324,8 @@ class CallbackRequest(Base):
     language = Column(String(2), nullable=False)
     place = Column(String(60), nullable=True)
     liaison_id = Column(String(60), nullable=True)  # no foreign key: a catalog re-import must not touch this
+    preferred_time = Column(Text, nullable=True)  # the user's own words, e.g. "na 3 uur"
+    languages = Column(JSON, nullable=False, default=list)  # ISO 639-1 codes the user speaks
     created_at = Column(DateTime, nullable=False, index=True)
     closed_at = Column(DateTime, nullable=True)
 
