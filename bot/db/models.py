@@ -63,6 +63,8 @@ class RouteType(Base):
     description_nl = Column(Text, nullable=False)
     description_en = Column(Text, nullable=False)
     diploma_needed = Column(Boolean, nullable=False)
+    admission_nl = Column(Text, nullable=True)
+    admission_en = Column(Text, nullable=True)
     duration_nl = Column(String(120), nullable=False)
     duration_en = Column(String(120), nullable=False)
     examples = Column(JSON, nullable=False, default=list)
@@ -121,6 +123,11 @@ class Course(Base):
     summary_nl = Column(Text, nullable=False)
     summary_en = Column(Text, nullable=False)
     diploma_required = Column(Boolean, nullable=False)
+    min_age = Column(Integer, nullable=True)
+    max_age = Column(Integer, nullable=True)
+    min_mbo_level = Column(Integer, nullable=True)
+    needs_employer = Column(Boolean, nullable=False, default=False)
+    awards = Column(String(10), nullable=True)
     full_time = Column(Boolean, nullable=False, default=False)
     part_time = Column(Boolean, nullable=False, default=False)
     evening = Column(Boolean, nullable=False, default=False)
@@ -281,6 +288,7 @@ class Liaison(Base):
     illustrative = Column(Boolean, nullable=False, default=False)
     covers = Column(JSON, nullable=False, default=list)  # place ids of its area, its own place included
     languages = Column(JSON, nullable=False, default=list)  # ISO 639-1 codes; empty when not known
+    response_days = Column(Integer, nullable=True)  # working days until they contact someone; None: not known
 
 
 # --- personal data: never part of the catalog import, deleted on request and after the retention period ---

@@ -1,4 +1,4 @@
-"""liaison languages; preferred time and languages on callback requests
+"""liaison languages and response time; preferred time and languages on callback requests
 
 Revision ID: 0008
 Revises: 0007
@@ -16,6 +16,7 @@ def upgrade() -> None:
     # existing liaisons speak no known language until the next import (every import rewrites the liaisons)
     with op.batch_alter_table('liaisons') as batch:
         batch.add_column(sa.Column('languages', sa.JSON(), nullable=False, server_default='[]'))
+        batch.add_column(sa.Column('response_days', sa.Integer(), nullable=True))
     with op.batch_alter_table('callback_requests') as batch:
         batch.add_column(sa.Column('preferred_time', sa.Text(), nullable=True))
         batch.add_column(sa.Column('languages', sa.JSON(), nullable=False, server_default='[]'))
@@ -26,4 +27,5 @@ def downgrade() -> None:
         batch.drop_column('languages')
         batch.drop_column('preferred_time')
     with op.batch_alter_table('liaisons') as batch:
+        batch.drop_column('response_days')
         batch.drop_column('languages')
