@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.catalog import fit
 from bot.language import normalise_language
 from bot.people.referrals import record_progress
 from bot.person.describe import change_texts
 
 logger = logging.getLogger(__name__)
-PROGRESS_SLOTS = ("job_profile", "education_level", "location", "shown_courses")
+PROGRESS_SLOTS = ("job_profile", "education_level", "mbo_level", "location", "shown_courses")
 
 
 def language_of(tracker: Tracker) -> str:
@@ -27,6 +28,13 @@ def asked_level(tracker: Tracker) -> Any:
     own = tracker.get_slot("education_level")
     named = list(tracker.get_latest_entity_values("education_level"))
     return own if not named or own in named else named[0]
+
+
+def person_for(tracker: Tracker, level: Optional[str]) -> fit.Person:
+    """The person an answer about ``level`` is for, from the profile (bot/catalog/fit.py)."""
+    return fit.person_from_facts(tracker.get_slot("age"), level, tracker.get_slot("mbo_level"),
+                                 tracker.get_slot("work_situation"), tracker.get_slot("role"),
+                                 own_level=level == tracker.get_slot("education_level"))
 
 
 def utter_corrections(dispatcher: CollectingDispatcher, changes: List[Any], lang: str) -> None:
@@ -60,7 +68,10 @@ def remember_progress(tracker: Tracker, events: List[Dict[Text, Any]]) -> None:
     try:
         record_progress(tracker.sender_id, {"job_profile": slots["job_profile"],
                                             "education_level": slots["education_level"],
-                                            "location": slots["location"], "courses": slots["shown_courses"]})
+                                            "mbo_level": slots["mbo_level"],
+                                            "location": slots["location"], "courses": slots["shown_courses"]},
+                        said=lambda: [e.get("text") or "" for e in reversed(tracker.events)
+                                      if e.get("event") == "user"])
     except SQLAlchemyError as exc:
         logger.warning("could not keep referral progress: %s", type(exc).__name__)
 

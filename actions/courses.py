@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CatalogAction, asked_level, utter_corrections
+from actions.base import CatalogAction, asked_level, person_for, utter_corrections
 from actions.community import utter_events
 from actions.eligibility import checked_before, current_answers, show_changed_verdict, utter_eligibility_outcome
 from bot import answers, replies
@@ -37,6 +37,7 @@ def query_from_slots(tracker: Tracker) -> CourseQuery:
         target_group=None if declined else tracker.get_slot("target_group"),
         declined_group=declined or tracker.get_slot("declined_group"),
         language=tracker.get_slot("course_language"),
+        person=person_for(tracker, level),
     )
 
 

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CatalogAction, asked_level
+from actions.base import CatalogAction, asked_level, person_for
 from bot import replies
 from bot.catalog import queries
 
@@ -24,7 +24,8 @@ class ActionShowRoutes(CatalogAction):
         if level == "none":
             dispatcher.utter_message(response="utter_no_diploma_encourage")
         profile_id = tracker.get_slot("job_profile")
-        advice = queries.routes_for(profile_id, level, lang) if profile_id else None
+        person = person_for(tracker, level)
+        advice = queries.routes_for(profile_id, level, lang, person=person) if profile_id else None
         if advice and advice.options:
             values = replies.route_vars(advice, lang)
             dispatcher.utter_message(response="utter_routes", **values)

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CatalogAction, asked_level
+from actions.base import CatalogAction, asked_level, person_for
 from bot import replies
 from bot.catalog import queries
 
@@ -42,7 +42,7 @@ class ActionExplainProfile(CatalogAction):
             return []
         dispatcher.utter_message(response="utter_job_profile", **replies.profile_vars(profile, lang))
         level = replies.valid_level(asked_level(tracker))
-        advice = queries.routes_for(profile.id, level, lang) if level else None
+        advice = queries.routes_for(profile.id, level, lang, person=person_for(tracker, level)) if level else None
         if advice and advice.options:
             dispatcher.utter_message(response="utter_routes", **replies.route_vars(advice, lang))
         else:

@@ -66,7 +66,10 @@ def route_option_text(number: int, option: RouteOption, lang: str) -> str:
     parts = [f"{number}. {option.name}: {option.description}"]
     parts.append(f"   {t('duration', lang)}: {option.duration}"
                  + (f" ({t('estimate', lang)})" if option.illustrative else ""))
-    parts.append(f"   {t('diploma_needed', lang)}: {t('yes' if option.diploma_needed else 'no', lang)}")
+    if option.admission:
+        parts.append(f"   {t('admission', lang)}: {option.admission}")
+    else:
+        parts.append(f"   {t('diploma_needed', lang)}: {t('yes' if option.diploma_needed else 'no', lang)}")
     if option.examples:
         parts.append(f"   {t('examples', lang)}: {', '.join(option.examples)}")
     return "\n".join(parts)

@@ -10,6 +10,7 @@ from bot.language import normalise_language
 TEXTS = {
     "duration": {"nl": "Duur", "en": "Duration"},
     "diploma_needed": {"nl": "Diploma nodig", "en": "Diploma needed"},
+    "admission": {"nl": "Wat je nodig hebt", "en": "What you need"},
     "yes": {"nl": "ja", "en": "yes"},
     "no": {"nl": "nee", "en": "no"},
     "examples": {"nl": "Bijvoorbeeld", "en": "For example"},
@@ -137,15 +138,159 @@ TEXTS = {
     "sum_student": {"nl": "Leerling", "en": "Student"},
     "sum_nothing_yet": {"nl": "nog niets gekozen", "en": "nothing chosen yet"},
     "per": {"nl": "per", "en": "per"},
-    "code_line": {"nl": "Code: {code}. De leerling typt in de chat: start {code}",
-                  "en": "Code: {code}. The student types in the chat: start {code}"},
+    "code_line": {"nl": "Code: {code}. De {one} typt in de chat: start {code}",
+                  "en": "Code: {code}. The {one} types in the chat: start {code}"},
     "link_telegram": {"nl": "Telegram-link", "en": "Telegram link"},
     "link_whatsapp": {"nl": "WhatsApp-link", "en": "WhatsApp link"},
     "link_web": {"nl": "Link naar de webchat", "en": "Web chat link"},
+    # referral codes of counsellors ("leerling") and job coaches ("klant"): {one}/{many} is who they refer
+    "who_one_counsellor": {"nl": "leerling", "en": "student"},
+    "who_many_counsellor": {"nl": "leerlingen", "en": "students"},
+    "who_group_counsellor": {"nl": "klas", "en": "class"},
+    "who_one_jobcoach": {"nl": "klant", "en": "client"},
+    "who_many_jobcoach": {"nl": "klanten", "en": "clients"},
+    "who_group_jobcoach": {"nl": "groep", "en": "group"},
+    "topic_refer_who": {"nl": "{One} doorsturen", "en": "Refer a {one}"},
+    "topic_chosen_who": {"nl": "Wat kozen mijn {many}?", "en": "What did my {many} choose?"},
+    "topic_routes_per_level": {"nl": "Routes per opleiding", "en": "Routes per level"},
+    "topic_courses_nearby": {"nl": "Cursussen in de buurt", "en": "Courses nearby"},
+    "jobcoach_intro": {"nl": "Welkom! Als jobcoach kunt u hier routes per opleiding bekijken en cursussen zoeken. "
+                             "U kunt ook een klant naar mij doorsturen met een code.",
+                       "en": "Welcome! As a job coach you can look up routes per education level and find courses "
+                             "here. You can also send a client to me with a code."},
+    "codes_none": {"nl": "U heeft in deze chat nog geen {one} doorgestuurd. Maak eerst een code.",
+                   "en": "You have not referred a {one} in this chat yet. Make a code first."},
+    "codes_header": {"nl": "Uw codes:", "en": "Your codes:"},
+    "code_row": {"nl": "{code}: {who}, gebruikt: {used}, {state}", "en": "{code}: {who}, used: {used}, {state}"},
+    "code_active": {"nl": "werkt", "en": "active"},
+    "code_revoked": {"nl": "ingetrokken", "en": "revoked"},
+    "code_for_group": {"nl": "voor de hele {group}", "en": "for the whole {group}"},
+    "code_for_one": {"nl": "voor één {one}", "en": "for one {one}"},
+    "code_for_number": {"nl": "{One} {number}", "en": "{One} {number}"},
+    "codes_no_consent_yet": {"nl": "Nog geen {one} met uw code gaf toestemming om iets te delen. Zonder "
+                                   "toestemming laat ik niets zien.",
+                             "en": "No {one} with your code has agreed to share anything yet. Without permission "
+                                   "I show nothing."},
+    "codes_chosen": {"nl": "Dit kozen uw {many}. Ik laat alleen zien wie ja zei:",
+                     "en": "This is what the {many} who gave permission chose:"},
+    "code_made": {"nl": "Uw code is klaar.\n{links}\nDe {one} ziet dat u hem of haar stuurde. Ik vraag de {one} of "
+                        "u een samenvatting mag zien. Zonder ja ziet u niets.",
+                  "en": "Your code is ready.\n{links}\nThe {one} will see that you sent them. I ask the {one} "
+                        "whether you may see a summary. Without a yes you see nothing."},
+    "code_made_group": {"nl": "Uw code voor de hele {group} is klaar. Iedereen mag deze ene code gebruiken.\n{links}\n"
+                              "Ik vraag elke {one} of u een samenvatting mag zien. Zonder ja ziet u niets.",
+                        "en": "Your code for the whole {group} is ready. Everyone can use this one code.\n{links}\n"
+                              "I ask each {one} whether you may see a summary. Without a yes you see nothing."},
+    "codes_made_each": {"nl": "Ik maakte {n} codes, één per {one}. Geef elke {one} een eigen code.\n{lines}\n"
+                              "Ik vraag elke {one} of u een samenvatting mag zien. Zonder ja ziet u niets.",
+                        "en": "I made {n} codes, one per {one}. Give each {one} their own code.\n{lines}\n"
+                              "I ask each {one} whether you may see a summary. Without a yes you see nothing."},
+    "code_each_line": {"nl": "- {who}: {code} (typ in de chat: start {code})",
+                       "en": "- {who}: {code} (type in the chat: start {code})"},
+    "codes_max": {"nl": "Ik maak hoogstens {max} codes tegelijk.", "en": "I make at most {max} codes at a time."},
+    "codes_how_many": {"nl": "Voor hoeveel {many} wilt u een eigen code? Typ bijvoorbeeld: 5 codes.",
+                       "en": "For how many {many} do you want a code each? Type for example: 5 codes."},
+    "code_revoked_one": {"nl": "Klaar. Code {code} is ingetrokken. Wie hem nu typt, kan er niet meer mee "
+                               "beginnen. Wat ik via deze code bewaarde, is gewist.",
+                         "en": "Done. Code {code} is revoked. Anyone who types it now can no longer start with it. "
+                               "What I kept through this code has been deleted."},
+    "code_revoked_many": {"nl": "Klaar. Deze codes zijn ingetrokken: {codes}. Wie ze nu typt, kan er niet meer mee "
+                                "beginnen. Wat ik via deze codes bewaarde, is gewist.",
+                          "en": "Done. These codes are revoked: {codes}. Anyone who types them now can no longer "
+                                "start with them. What I kept through these codes has been deleted."},
+    "code_already_revoked": {"nl": "Code {code} was al ingetrokken.", "en": "Code {code} was already revoked."},
+    "code_not_yours": {"nl": "Ik vind geen code {code} die u in deze chat maakte. Kijk of de code goed is getypt.",
+                       "en": "I can't find a code {code} that you made in this chat. Please check the spelling."},
+    "code_label_unknown": {"nl": "Ik vind geen code voor {label} die nog werkt.",
+                           "en": "I can't find an active code for {label}."},
+    "codes_none_active": {"nl": "U heeft geen code die nog werkt. Er is dus niets in te trekken.",
+                          "en": "You have no active code, so there is nothing to revoke."},
+    "code_how_revoke": {"nl": "Zo trekt u een code in: typ 'trek code' met de code erachter. Bijvoorbeeld: trek "
+                              "code {code} in. Daarna werkt de code niet meer.",
+                        "en": "To revoke a code, type 'revoke code' and the code. For example: revoke code {code}. "
+                              "After that the code no longer works."},
+    "code_which": {"nl": "Welke code wilt u intrekken?", "en": "Which code do you want to revoke?"},
+    "code_revoke_button": {"nl": "Trek {code} in", "en": "Revoke {code}"},
+    "code_revoke_typed": {"nl": "trek code {code} in", "en": "revoke code {code}"},
+    "codes_stop_making": {"nl": "Goed. Ik maak alleen een nieuwe code als u erom vraagt. Uw codes blijven werken.",
+                          "en": "Fine. I only make a new code when you ask for one. Your codes keep working."},
+    "codes_explained": {"nl": "Zo werkt een code. De {one} typt de code in de chat. De {one} ziet dan dat u hem of "
+                              "haar stuurde. Daarna vraag ik of u een samenvatting mag zien. Zegt de {one} nee? Dan "
+                              "ziet u niets. Zegt de {one} ja? Dan ziet u alleen de keuzes: baan, opleiding, plaats "
+                              "en bekeken cursussen. U ziet geen naam. U ziet ook niet wat de {one} typt. De {one} "
+                              "kan altijd 'stop met delen' typen. Dan wis ik wat ik bewaarde. Een code intrekken? "
+                              "Typ: trek code ... in.",
+                        "en": "This is how a code works. The {one} types the code in the chat. They see that you "
+                              "sent them. Then I ask if you may see a summary. If they say no, you see nothing. If "
+                              "they say yes, you only see their choices: job, education, place and courses looked "
+                              "at. You never see a name or what they type. They can type 'stop sharing' at any "
+                              "time. Then I delete what I kept. To revoke a code, type: revoke code ..."},
+    "codes_explained_pupil": {"nl": "Je begeleider ziet alleen iets als jij ja zegt. Dan ziet je begeleider je "
+                                    "keuzes: baan, opleiding, plaats en bekeken cursussen. Niet wat je typt. Typ "
+                                    "'stop met delen' als je dat niet meer wilt.",
+                              "en": "Your counsellor only sees something if you say yes. Then they see your "
+                                    "choices: job, education, place and courses looked at. Not what you type. Type "
+                                    "'stop sharing' if you no longer want that."},
+    "code_no_longer_valid": {"nl": "Deze code werkt niet meer. Geen probleem: je kunt gewoon beginnen. Wil je toch "
+                                   "een code? Vraag dan een nieuwe aan wie hem gaf.",
+                             "en": "This code no longer works. No problem: you can just start. Need a code after "
+                                   "all? Ask the person who gave it to you for a new one."},
     "yes_please": {"nl": "Ja, graag", "en": "Yes, please"},
     "no_thanks": {"nl": "Nee, liever niet", "en": "No, thanks"},
     "yes_delete": {"nl": "Ja, wis alles", "en": "Yes, delete everything"},
     "no_keep": {"nl": "Nee, niet wissen", "en": "No, keep it"},
+    # a person within reach: the liaison's languages, and what happens after a callback request
+    "cb_no_place": {"nl": "TechConnect heeft contactpersonen in een aantal buurten. Noem je plaats, dan zoek ik "
+                          "wie bij jouw buurt hoort.",
+                    "en": "TechConnect has contact people in several areas. Tell me your town or area, and I'll "
+                          "look up who is there for you."},
+    "cb_no_place_example": {"nl": "Er komt een vaste contactpersoon van TechConnect voor elke buurt. Nu heb ik alleen "
+                                  "nog voorbeelden. Noem je plaats, dan zoek ik wie bij jouw buurt hoort.",
+                            "en": "There will be a TechConnect contact person for each area. For now I only have "
+                                  "examples. Tell me your town or area, and I'll look up who is there for you."},
+    "cb_who_example": {"nl": "de voorbeeld-contactpersoon voor {area}", "en": "the example contact for {area}"},
+    "cb_example_note": {"nl": "Dit is nog een voorbeeld. Een echte persoon ken ik nog niet.",
+                        "en": "This is still an example. I don't know a real person yet."},
+    "cb_lang_yes": {"nl": "Ja, {who} spreekt ook {langs}.", "en": "Yes, {who} also speaks {langs}."},
+    "cb_lang_no": {"nl": "Nee, {who} spreekt {spoken}. Ik geef door dat je iemand wilt die {langs} spreekt.",
+                   "en": "No, {who} speaks {spoken}. I'll pass on that you would like someone who speaks {langs}."},
+    "cb_lang_no_offer": {"nl": "Nee, {who} spreekt {spoken}. Wil je dat iemand belt die {langs} spreekt? Dan geef "
+                               "ik dat door.",
+                         "en": "No, {who} speaks {spoken}. Would you like a call from someone who speaks {langs}? "
+                               "Then I'll pass that on."},
+    "cb_lang_unknown": {"nl": "Dat weet ik niet van {who}. Ik geef door dat je iemand wilt die {langs} spreekt.",
+                        "en": "I don't know that about {who}. I'll pass on that you would like someone who speaks "
+                              "{langs}."},
+    "cb_lang_unknown_offer": {"nl": "Dat weet ik niet van {who}. Wil je dat iemand belt die {langs} spreekt? Dan "
+                                    "geef ik dat door.",
+                              "en": "I don't know that about {who}. Would you like a call from someone who speaks "
+                                    "{langs}? Then I'll pass that on."},
+    "cb_lang_no_place": {"nl": "Dat hangt af van waar je woont. Dat weet ik nog niet. Ik kan doorgeven dat je iemand "
+                               "wilt die {langs} spreekt.",
+                         "en": "That depends on where you live, and I don't know that yet. I can pass on that you "
+                               "would like someone who speaks {langs}."},
+    "cb_lang_nobody": {"nl": "Ik ken nog geen vaste contactpersoon, dus dat weet ik niet. Ik geef door dat je "
+                             "iemand wilt die {langs} spreekt.",
+                       "en": "I don't know a contact person yet, so I can't tell. I'll pass on that you would like "
+                             "someone who speaks {langs}."},
+    "cb_thanks": {"nl": "Dank je, {name}. Ik heb je vraag doorgegeven.",
+                  "en": "Thank you, {name}. I have passed on your request."},
+    "cb_who_liaison": {"nl": "{name}, de contactpersoon voor {area},", "en": "{name}, the contact for {area},"},
+    "cb_who_techconnect": {"nl": "Iemand van TechConnect", "en": "Someone from TechConnect"},
+    "cb_calls": {"nl": "{who} belt je op {contact}.", "en": "{who} will call you on {contact}."},
+    "cb_mails": {"nl": "{who} mailt je op {contact}.", "en": "{who} will e-mail you at {contact}."},
+    "cb_talk_in": {"nl": "Jullie kunnen {langs} praten.", "en": "You can talk in {langs}."},
+    "cb_liaison_speaks": {"nl": "{name} spreekt {langs}.", "en": "{name} speaks {langs}."},
+    "cb_passed_languages": {"nl": "Ik heb erbij gezet welke talen je wilt: {langs}.",
+                            "en": "I added the languages you would like: {langs}."},
+    "cb_within_days": {"nl": "Dat gebeurt binnen {days} werkdagen.", "en": "That will be within {days} working days."},
+    "cb_soon": {"nl": "Hoe snel weet ik niet precies. Ze doen het zo snel als het kan.",
+                "en": "I don't know exactly how soon. They will do it as soon as they can."},
+    "cb_time_noted": {"nl": "Ik heb je tijd erbij gezet: {time}.", "en": "I added the time you asked for: {time}."},
+    "cb_delete": {"nl": "Wil je dat we je gegevens wissen? Typ 'verwijder mijn gegevens'.",
+                  "en": "Want us to delete your details? Type 'delete my data'."},
+    "cb_languages_noted": {"nl": "Fijn, ik zet erbij dat je {langs} spreekt.",
+                           "en": "Good, I'll add that you speak {langs}."},
     # the person's profile ("wat weet je van mij?") and its corrections
     "p_age": {"nl": "leeftijd: {value}", "en": "age: {value}"},
     "p_education_level": {"nl": "opleiding: {value}", "en": "education: {value}"},

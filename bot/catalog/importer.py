@@ -290,8 +290,10 @@ def write_catalog(catalog: Catalog, engine: Engine | None = None) -> Dict[str, i
             session.add(RouteType(
                 id=r.id, name_nl=r.name.nl, name_en=r.name.en,
                 description_nl=r.description.nl, description_en=r.description.en,
-                diploma_needed=r.diploma_needed, duration_nl=r.typical_duration.nl,
-                duration_en=r.typical_duration.en, examples=r.examples, source=r.source,
+                diploma_needed=r.diploma_needed, admission_nl=_text(r.admission, "nl"),
+                admission_en=_text(r.admission, "en"), duration_nl=r.typical_duration.nl,
+                duration_en=r.typical_duration.en, source=r.source,
+                examples=[e if isinstance(e, str) else e.dict() for e in r.examples],
                 illustrative=r.illustrative,
             ))
         session.flush()
@@ -323,6 +325,7 @@ def _write_events_and_stories(session, catalog: Catalog) -> None:
             id=li.id, name=li.name, location_id=li.location, area_nl=li.area.nl, area_en=li.area.en,
             email=li.email, phone=li.phone, hours_nl=li.hours.nl, hours_en=li.hours.en, source=li.source,
             illustrative=li.illustrative, covers=list(dict.fromkeys([li.location, *li.covers])),
+            languages=list(dict.fromkeys(li.languages)), response_days=li.response_days,
         ))
     for r in catalog.role_models:
         session.add(RoleModel(
@@ -364,6 +367,8 @@ def _write_courses(session, catalog: Catalog) -> None:
         session.add(Course(
             id=c.id, provider_id=c.provider, name_nl=c.name.nl, name_en=c.name.en,
             summary_nl=c.summary.nl, summary_en=c.summary.en, diploma_required=c.diploma_required,
+            min_age=c.min_age, max_age=c.max_age, min_mbo_level=c.min_mbo_level, needs_employer=c.needs_employer,
+            awards=c.awards,
             full_time="full_time" in c.formats, part_time="part_time" in c.formats,
             evening="evening" in c.formats, online="online" in c.formats,
             duration_weeks=c.duration_weeks, cost_eur=c.cost_eur, is_free=c.cost_eur == 0,

@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from sqlalchemy import inspect, select
 from sqlalchemy.engine import Engine
 
+from bot.catalog import fit
 from bot.catalog.cache import cached_by_version, fresh
 from bot.db.models import EducationLevel, JobProfile, Route, RouteType
 from bot.db.session import get_engine, session_scope
@@ -66,6 +67,7 @@ class RouteOption:
     examples: List[str]
     illustrative: bool
     source: str
+    admission: Optional[str] = None   # who may start, in words
 
 
 @dataclass(frozen=True)
@@ -147,25 +149,32 @@ def list_levels(lang: str, engine: Engine | None = None) -> List[Level]:
     return [_level(r, lang) for r in catalog_tables(engine).levels.values()]
 
 
-def _route_option(rt, lang: str) -> RouteOption:
+def _route_option(rt, lang: str, level_id: Optional[str] = None) -> RouteOption:
     return RouteOption(
         route_type_id=rt.id, name=_pick(rt, "name", lang), description=_pick(rt, "description", lang),
-        duration=_pick(rt, "duration", lang), diploma_needed=rt.diploma_needed, examples=list(rt.examples or []),
-        illustrative=rt.illustrative, source=rt.source,
+        duration=_pick(rt, "duration", lang), diploma_needed=rt.diploma_needed,
+        examples=fit.examples_for(rt.examples, level_id), illustrative=rt.illustrative, source=rt.source,
+        admission=getattr(rt, f"admission_{normalise_language(lang)}", None),
     )
 
 
-def routes_for(profile_id: str, level_id: str, lang: str, engine: Engine | None = None) -> Optional[RouteAdvice]:
-    """The ways into ``profile_id`` from ``level_id``, best first; None if the profile or level is unknown."""
+def routes_for(profile_id: str, level_id: str, lang: str, engine: Engine | None = None,
+               person: Optional[fit.Person] = None) -> Optional[RouteAdvice]:
+    """The ways into ``profile_id`` from ``level_id``, best first; None if the profile or level is unknown.
+    With ``person``, the order and choice fit their age and the mbo level reached (bot/catalog/fit.py)."""
     tables = catalog_tables(engine)
     profile, level = tables.profiles.get(profile_id), tables.levels.get(level_id)
     if profile is None or level is None:
         return None
     routes = tables.routes.get((profile_id, level_id), [])
+    catalog_ids = [r.route_type_id for r in routes]
+    ids = fit.fit_routes(catalog_ids, person) if person is not None else catalog_ids
+    # the catalog's note speaks about its own first route; a changed first route speaks for itself
+    note = _pick(routes[0], "note", lang) if routes and ids[:1] == catalog_ids[:1] else ""
     return RouteAdvice(
         profile=_summary(profile, lang), level=_level(level, lang),
-        options=[_route_option(tables.route_types[r.route_type_id], lang) for r in routes],
-        note=_pick(routes[0], "note", lang) if routes else "",
+        options=[_route_option(tables.route_types[r], lang, level_id) for r in ids if r in tables.route_types],
+        note=note,
     )
 
 
@@ -173,7 +182,7 @@ def first_routes_for_level(level_id: str, lang: str, engine: Engine | None = Non
     """For every profile, its best route from ``level_id``: [(ProfileSummary, RouteOption)], by profile id."""
     tables = catalog_tables(engine)
     return [
-        (_summary(p, lang), _route_option(tables.route_types[routes[0].route_type_id], lang))
+        (_summary(p, lang), _route_option(tables.route_types[routes[0].route_type_id], lang, level_id))
         for p in tables.profiles.values()
         if (routes := tables.routes.get((p.id, level_id))) and routes[0].position == 0
     ]

@@ -85,13 +85,20 @@ class EducationLevelRecord(_Strict):
     source: NonEmpty
 
 
+class RouteExample(_Strict):
+    """An example shown only to people whose level a programme admits (Make IT Work: hbo and wo)."""
+    name: NonEmpty
+    levels: List[Identifier]
+
+
 class RouteTypeRecord(_Strict):
     id: Identifier
     name: Text
     description: Text
     diploma_needed: bool
+    admission: Optional[Text] = None                   # who may start, in words; shown instead of yes/no
     typical_duration: Text
-    examples: List[NonEmpty] = []
+    examples: List[Union[NonEmpty, RouteExample]] = []
     source: NonEmpty
     illustrative: bool = False
 
@@ -164,6 +171,11 @@ class CourseRecord(_Strict):
     job_profiles: List[Identifier]
     entry_levels: List[Identifier]
     diploma_required: bool
+    min_age: Optional[conint(ge=0, le=99)] = None
+    max_age: Optional[conint(ge=0, le=99)] = None
+    min_mbo_level: Optional[conint(ge=1, le=4)] = None
+    needs_employer: bool = False
+    awards: Optional[constr(regex=r"^(entree|mbo2|mbo3|mbo4|mbo|hbo|wo)$")] = None
     locations: List[NonEmpty] = []
     formats: List[Format]
     duration_weeks: Optional[conint(gt=0, le=400)] = None
@@ -257,6 +269,9 @@ class LiaisonRecord(_Strict):
     email: Optional[constr(regex=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] = None
     phone: Optional[constr(regex=r"^\+?[0-9 ()-]{8,20}$")] = None
     hours: Text
+    # ISO 639 codes of the languages this person speaks; empty when not known (never guessed for a real person)
+    languages: List[constr(regex=r"^[a-z]{2,3}$")] = []
+    response_days: Optional[conint(ge=0, le=30)] = None  # working days until they get in touch, as they promise
     source: NonEmpty
     illustrative: bool
 

@@ -13,6 +13,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from bot.catalog import fit
 from bot.catalog.cache import cached_by_version
 from bot.catalog.settings import shows_examples
 from bot.db.models import Course, CourseLevel, CourseLocation, CourseProfile, Location, Provider
@@ -38,15 +39,16 @@ class CourseQuery:
     provider: Optional[str] = None
     radius_km: float = DEFAULT_RADIUS_KM
     declined_group: Optional[str] = None    # "women-only isn't for me": courses only for that group are left out
+    person: fit.Person = fit.Person()       # age, mbo level, work: admission rules that are never relaxed
 
     def active_filters(self) -> List[str]:
         names = ("profile", "level", "location", "free", "schedule", "target_group", "language", "provider")
         return [n for n in names if getattr(self, n)]
 
 
-# The order in which filters are relaxed when nothing matches: the least essential first.
-RELAX_ORDER = ("radius", "schedule", "language", "target_group", "free", "provider", "level", "location",
-               "profile")
+# The order in which filters are relaxed when nothing matches: the least essential first. The level and the
+# person's admission (fit.Person) are never relaxed: a course that does not admit someone is no answer.
+RELAX_ORDER = ("radius", "schedule", "language", "target_group", "free", "provider", "location", "profile")
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,9 @@ class CourseIndex:
     def __init__(self, session) -> None:
         rows = session.execute(select(Course.id, Course.is_free, Course.full_time, Course.part_time, Course.evening,
                                       Course.online, Course.illustrative, Course.provider_id, Course.languages,
-                                      Course.target_groups, Course.illustrative_fields).order_by(Course.id)).all()
+                                      Course.target_groups, Course.illustrative_fields, Course.min_age,
+                                      Course.max_age, Course.min_mbo_level, Course.needs_employer, Course.awards)
+                               .order_by(Course.id)).all()
         self.ids = np.array([r[0] for r in rows], dtype=object)
         self.position = {cid: i for i, cid in enumerate(self.ids)}
         n = len(rows)
@@ -114,6 +118,12 @@ class CourseIndex:
         self.free, self.full_time, self.part_time, self.evening, self.online, self.illustrative = (
             col(1), col(2), col(3), col(4), col(5), col(6))
         self.provider = np.array([r[7] for r in rows], dtype=object)
+        self.min_age = np.array([r[11] if r[11] is not None else -1 for r in rows], dtype=np.int64)
+        self.max_age = np.array([r[12] if r[12] is not None else 999 for r in rows], dtype=np.int64)
+        self.min_mbo_level = np.array([r[13] or 0 for r in rows], dtype=np.int64)
+        self.needs_employer = np.array([bool(r[14]) for r in rows], dtype=bool)
+        self.owners_only = np.array([fit.only_for_owners(r[9] or []) for r in rows], dtype=bool)
+        self.award_rank = np.array([fit.AWARD_RANK.get(r[15], 0) for r in rows], dtype=np.int64)
         # a course whose very name is an example is not a real listing; production mode never offers it, and
         # there an unchecked fee does not count as free
         self.invented = np.array(["name" in (r[10] or []) for r in rows], dtype=bool)
@@ -165,6 +175,20 @@ class CourseIndex:
             mask &= self.group.get(q.target_group, none) | self.group["everyone"]
         if q.declined_group in self.group:
             mask &= ~self.group[q.declined_group] | self.group["everyone"]
+        return mask & self._admits(q)
+
+    def _admits(self, q: CourseQuery) -> np.ndarray:
+        """Courses whose admission rules let this person in (bot/catalog/fit.py says the same per course)."""
+        p = q.person
+        mask = np.ones(len(self.ids), dtype=bool)
+        if p.age is not None:
+            mask &= (self.min_age <= p.age) & (self.max_age >= p.age)
+        if p.level == "mbo" and p.mbo_level is not None:
+            mask &= self.min_mbo_level <= p.mbo_level
+        if p.work_situation in fit.WITHOUT_EMPLOYER:
+            mask &= ~self.needs_employer
+        if not p.is_owner and q.target_group != "sme_owners":  # courses for entrepreneurs: to owners, or on request
+            mask &= ~self.owners_only
         return mask
 
     def candidates(self, q: CourseQuery) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -195,7 +219,9 @@ class CourseIndex:
         dist = distance[positions]
         rank_distance = np.where(np.isnan(dist), np.where(self.online[positions], ONLINE_DISTANCE_KM, 999.0),
                                  np.round(dist, 1))
-        order = np.lexsort((positions, self.illustrative[positions], rank_distance, specific))
+        # a diploma the person already has (mbo 2-4 for an mbo-4 graduate) comes after what takes them further
+        behind = (self.award_rank[positions] > 0) & (self.award_rank[positions] <= q.person.reached())
+        order = np.lexsort((positions, self.illustrative[positions], rank_distance, behind, specific))
         return positions[order], distance, nearest
 
 

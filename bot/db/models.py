@@ -303,6 +303,10 @@ class Referral(Base):
     organisation = Column(String(160), nullable=False, default="")
     created_by_sender = Column(String(255), nullable=True, index=True)  # set when made in the chat
     created_at = Column(DateTime, nullable=False)
+    label = Column(String(60), nullable=True)  # what the counsellor named it for, e.g. "klas 3B"
+    kind = Column(String(10), nullable=False, default="single", server_default="single")  # "single" | "group"
+    number = Column(Integer, nullable=True)  # 1..N when several codes were made at once, one per person
+    revoked_at = Column(DateTime, nullable=True)  # a revoked code welcomes nobody and shares nothing
 
 
 class ReferralLink(Base):

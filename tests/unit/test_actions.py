@@ -68,7 +68,7 @@ async def test_routes_from_vmbo_to_data_analyst(use_db, dispatcher, tracker_fact
     routes = dispatcher.messages[0]
     assert routes["response"] == "utter_routes"
     assert routes["level"].lower() == "vmbo" and routes["profile"] == "Data-analist"
-    assert "Duur:" in routes["options"] and "Diploma nodig:" in routes["options"]
+    assert "Duur:" in routes["options"] and "Wat je nodig hebt: Voor niveau 2, 3 en 4 heb je een vmbo-diploma" in routes["options"]
 
 
 async def test_level_without_profile_gives_an_overview(use_db, dispatcher, tracker_factory):

@@ -58,7 +58,7 @@ def test_no_results_relaxes_and_says_which_filter(engine):
     result = search(q, "nl", engine)
     assert result.hits, "never a dead end"
     assert result.relaxed and result.relaxed[0] in ("radius", "schedule")
-    assert set(result.relaxed) <= {"radius", "schedule", "language", "target_group", "free", "provider", "level",
+    assert set(result.relaxed) <= {"radius", "schedule", "language", "target_group", "free", "provider",
                                    "location", "profile"}
 
 
