@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.base import CatalogAction, language_of, previous_turn
 from bot import answers
-from bot.people import handoff, privacy, referrals, summary
+from bot.people import callback, handoff, privacy, referrals, summary
 from bot.replies import payload
 from bot.texts import t
 
@@ -142,8 +142,14 @@ class ActionHumanHandoff(CatalogAction):
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         place = place_named_now(tracker) or tracker.get_slot("location") or tracker.get_slot("search_place")
         liaison = handoff.nearest_liaison(place, lang)
-        young = handoff.too_young_for_contact(tracker.get_slot("age"))
+        young = handoff.too_young_for_contact(tracker.get_slot("age")) and \
+            not callback.skips_age_question(tracker.get_slot("role"))
+        asked = callback.languages_asked((tracker.latest_message or {}).get("text") or "")
+        if liaison is not None and (asked or not (liaison.covers_place or liaison.distance_km is not None)):
+            return self._languages_or_no_place(dispatcher, tracker, lang, place, liaison, asked, young)
         if liaison is None:  # no checked liaison yet (production): say so, and still offer a call
+            if asked:
+                dispatcher.utter_message(text=t("cb_lang_nobody", lang, langs=callback.language_names(asked, lang)))
             if young:
                 dispatcher.utter_message(response="utter_human_info")
                 dispatcher.utter_message(response="utter_callback_under_16")
@@ -163,6 +169,45 @@ class ActionHumanHandoff(CatalogAction):
             return []
         dispatcher.utter_message(response="utter_offer_callback", buttons=yes_no_buttons(lang))
         return [SlotSet("pending_question", "callback_consent")]
+
+    @staticmethod
+    def _languages_or_no_place(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, place: Optional[str],
+                               liaison: handoff.LiaisonInfo, asked: List[str], young: bool) -> List[Dict[Text, Any]]:
+        """A question about the liaison's languages, or a request without a known place: no area is named that
+        the user did not give (the nearest to Amsterdam is nobody's area)."""
+        known = liaison.covers_place or liaison.distance_km is not None
+        if not known:
+            dispatcher.utter_message(text=t("cb_no_place_example" if liaison.illustrative else "cb_no_place", lang))
+            if asked:
+                dispatcher.utter_message(text=callback.language_answer(asked, None, lang, in_request=False))
+        else:
+            if not liaison.covers_place:
+                dispatcher.utter_message(response="utter_liaison_elsewhere", place=place, area=liaison.area,
+                                         km=f"{liaison.distance_km:.0f}")
+            if not liaison.illustrative:
+                dispatcher.utter_message(response="utter_liaison", name=liaison.name, area=liaison.area,
+                                         contact=liaison.email or liaison.phone, hours=liaison.hours)
+            dispatcher.utter_message(text=callback.language_answer(asked, liaison, lang, in_request=False))
+        if young:
+            dispatcher.utter_message(response="utter_callback_under_16")
+            return []
+        dispatcher.utter_message(response="utter_offer_callback", buttons=yes_no_buttons(lang))
+        return [SlotSet("pending_question", "callback_consent")]
+
+
+def user_texts(tracker: Tracker) -> List[str]:
+    return [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+
+
+def callback_flow_texts(tracker: Tracker) -> List[str]:
+    """The user's messages of this callback request: the one that asked for a person, and every one since."""
+    events = list(tracker.events)
+    offers = [i for i, e in enumerate(events) if e.get("event") == "slot" and e.get("name") == "pending_question"
+              and e.get("value") == "callback_consent"]
+    start = offers[-1] if offers else 0
+    asked = [i for i, e in enumerate(events[:start]) if e.get("event") == "user"]
+    start = asked[-1] if asked else start
+    return [e.get("text") or "" for e in events[start:] if e.get("event") == "user"]
 
 
 def real_liaison_shown(tracker: Tracker) -> bool:
@@ -195,7 +240,9 @@ class ActionAnswerYesNo(Action):
             dispatcher.utter_message(response="utter_consent_given" if yes else "utter_consent_refused")
             dispatcher.utter_message(response="utter_greet")
         elif question == "callback_consent" and yes:
-            events += [SlotSet("contact_name", None), SlotSet("contact_detail", None), SlotSet("form_retries", 0.0),
+            # a number or address given earlier in the conversation is not asked again (the confirmation shows it)
+            earlier = next(filter(None, map(callback.find_contact, reversed(user_texts(tracker)))), None)
+            events += [SlotSet("contact_name", None), SlotSet("contact_detail", earlier), SlotSet("form_retries", 0.0),
                        FollowupAction("callback_form")]
         elif question == "callback_consent":
             dispatcher.utter_message(response="utter_callback_declined" if real_liaison_shown(tracker)
@@ -217,17 +264,50 @@ class ValidateCallbackForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> List[Text]:
+        if callback.skips_age_question(tracker.get_slot("role")):
+            return ["contact_name", "contact_detail"]
         if handoff.too_young_for_contact(tracker.get_slot("age")):
             return []
         return ["age", "contact_name", "contact_detail"]
+
+    @staticmethod
+    def _side_remarks(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+        """Answers what the user said besides the answer ("Ayse. spreekt die persoon turks?", "ik spreek turks",
+        "na 3 uur graag"); True when there was something. Only for the question just asked, not for a value the
+        form found filled in already."""
+        if tracker.get_slot("requested_slot") != slot:
+            return False
+        text = (tracker.latest_message or {}).get("text") or ""
+        lang = language_of(tracker)
+        asked = callback.languages_asked(text)
+        if asked:
+            place = tracker.get_slot("location") or tracker.get_slot("search_place")
+            liaison = handoff.liaison_for_request(place, lang)
+            if liaison is None and handoff.nearest_liaison(place, lang) is None:
+                dispatcher.utter_message(text=t("cb_lang_nobody", lang, langs=callback.language_names(asked, lang)))
+            else:
+                dispatcher.utter_message(text=callback.language_answer(asked, liaison, lang, in_request=True))
+            return True
+        spoken = callback.languages_spoken(text)
+        if spoken:
+            dispatcher.utter_message(text=t("cb_languages_noted", lang, langs=callback.language_names(spoken, lang)))
+            return True
+        when = callback.preferred_time(text)
+        if when and slot != "contact_detail":  # the confirmation names it; here only when nothing else was said
+            dispatcher.utter_message(text=t("cb_time_noted", lang, time=when))
+            return True
+        return bool(when)
 
     def _validate(self, slot: str, value: Any, parse, invalid_response: str, dispatcher: CollectingDispatcher,
                   tracker: Tracker) -> Dict[Text, Any]:
         if value is None:  # a reset before the form starts, not an answer
             return {slot: None}
+        remarks = self._side_remarks(slot, dispatcher, tracker)
         parsed = parse(value)
         if parsed is not None:
             return {slot: parsed, "form_retries": 0.0}
+        if remarks:  # answered what they said; the form asks its question again, no mistake counted
+            return {slot: None}
         retries = int(tracker.get_slot("form_retries") or 0) + 1
         dispatcher.utter_message(response=invalid_response)
         if retries >= 2:
@@ -240,12 +320,12 @@ class ValidateCallbackForm(FormValidationAction):
 
     async def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Dict[Text, Any]:
-        return self._validate("contact_name", value, lambda v: handoff.parse_name(str(v)),
+        return self._validate("contact_name", value, lambda v: callback.name_among_remarks(str(v)),
                               "utter_invalid_contact_name", dispatcher, tracker)
 
     async def validate_contact_detail(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> Dict[Text, Any]:
-        return self._validate("contact_detail", value, lambda v: handoff.parse_contact(str(v)),
+        return self._validate("contact_detail", value, lambda v: callback.find_contact(str(v)),
                               "utter_invalid_contact_detail", dispatcher, tracker)
 
 
@@ -266,11 +346,17 @@ class ActionCallbackSubmit(CatalogAction):
         if not name or not contact:
             return []
         place = tracker.get_slot("location") or tracker.get_slot("search_place")
-        liaison = handoff.nearest_liaison(place, lang)
-        handoff.store_callback(tracker.sender_id, name, contact, lang, place, liaison.id if liaison else None)
+        liaison = handoff.liaison_for_request(place, lang)
+        texts = callback_flow_texts(tracker)
+        # the message that gave the contact may be older than this request; its time note counts too
+        texts = [m for m in user_texts(tracker) if m not in texts and callback.find_contact(m) == contact][-1:] + texts
+        when = ", ".join(dict.fromkeys(filter(None, map(callback.preferred_time, texts)))) or None
+        languages = list(dict.fromkeys([*(tracker.get_slot("languages_spoken") or []),
+                                        *[c for m in texts for c in callback.languages_asked(m)]]))
+        handoff.store_callback(tracker.sender_id, name, contact, lang, place, liaison.id if liaison else None,
+                               preferred_time=when, languages=languages)
         # an example liaison is no one to wait for: the request goes to TechConnect (it is stored either way)
-        dispatcher.utter_message(response="utter_callback_stored", name=name,
-                                 liaison=liaison.name if liaison and not liaison.illustrative else "TechConnect")
+        dispatcher.utter_message(text=callback.confirmation(name, contact, liaison, when, languages, lang))
         # the details are in the request now; the conversation does not need to keep them
         return [SlotSet("contact_name", None), SlotSet("contact_detail", None)]
 

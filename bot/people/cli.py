@@ -55,7 +55,8 @@ def _callbacks_list(args) -> int:
         state = f"closed {c.closed_at:%Y-%m-%d}" if c.closed_at else "open"
         who = f"{c.name}  {c.contact}" if c.name else "(details erased)"
         print(f"#{c.id}  {c.created_at:%Y-%m-%d %H:%M}  {who}  lang={c.language}  "
-              f"place={c.place or '-'}  liaison={c.liaison_id or '-'}  {state}")
+              f"place={c.place or '-'}  liaison={c.liaison_id or '-'}  time={c.preferred_time or '-'}  "
+              f"languages={','.join(c.languages) or '-'}  {state}")
     print(f"{len(items)} request(s)")
     return 0
 

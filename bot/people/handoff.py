@@ -40,6 +40,8 @@ class LiaisonInfo:
     illustrative: bool
     distance_km: Optional[float]
     covers_place: bool = False  # the user's place is in this liaison's area (else it is only the nearest)
+    languages: Tuple[str, ...] = ()  # ISO 639 codes; empty when not known
+    response_days: Optional[int] = None  # working days until they get in touch; None when not known
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class CallbackItem:
     place: Optional[str]
     liaison_id: Optional[str]
     closed_at: Optional[datetime]
+    preferred_time: Optional[str] = None
+    languages: Tuple[str, ...] = ()
 
 
 def _covering_or_nearest(place: str, rows: List[Liaison], coords) -> Tuple[Liaison, Optional[float], bool]:
@@ -84,7 +88,17 @@ def nearest_liaison(place: Optional[str], lang: str, engine: Engine | None = Non
         best, distance, covers = _covering_or_nearest(place if known else DEFAULT_PLACE, rows, coords)
         return LiaisonInfo(best.id, best.name, best.location_id, getattr(best, f"area_{lang}"), best.email,
                            best.phone, getattr(best, f"hours_{lang}"), best.illustrative,
-                           None if distance is None or not known else round(distance, 1), covers and known)
+                           None if distance is None or not known else round(distance, 1), covers and known,
+                           tuple(best.languages or ()), best.response_days)
+
+
+def liaison_for_request(place: Optional[str], lang: str, engine: Engine | None = None) -> Optional[LiaisonInfo]:
+    """Who a callback request goes to: the liaison whose area holds ``place``, else the nearest one. Without a
+    known place, no one in particular (None): TechConnect picks someone, the guide names no area for them."""
+    liaison = nearest_liaison(place, lang, engine) if place else None
+    if liaison is None or not (liaison.covers_place or liaison.distance_km is not None):
+        return None  # a place the catalog does not know is no area either
+    return liaison
 
 
 def parse_name(text: str) -> Optional[str]:
@@ -116,10 +130,13 @@ def parse_contact(text: str) -> Optional[str]:
 
 
 def store_callback(sender_id: str, name: str, contact: str, lang: str, place: Optional[str],
-                   liaison_id: Optional[str], engine: Engine | None = None) -> int:
+                   liaison_id: Optional[str], engine: Engine | None = None, preferred_time: Optional[str] = None,
+                   languages: Tuple[str, ...] | List[str] = ()) -> int:
     with session_scope(engine) as s:
         row = CallbackRequest(sender_id=sender_id, name=name, contact=contact, language=normalise_language(lang),
-                              place=place, liaison_id=liaison_id, created_at=utcnow())
+                              place=place, liaison_id=liaison_id, created_at=utcnow(),
+                              preferred_time=(preferred_time or None) and preferred_time[:200],
+                              languages=list(dict.fromkeys(languages or ())))
         s.add(row)
         s.flush()
         return row.id
@@ -133,7 +150,8 @@ def list_callbacks(include_closed: bool = False, liaison_id: Optional[str] = Non
             query = query.where(CallbackRequest.closed_at.is_(None))
         if liaison_id:
             query = query.where(CallbackRequest.liaison_id == liaison_id)
-        return [CallbackItem(r.id, r.created_at, r.name, r.contact, r.language, r.place, r.liaison_id, r.closed_at)
+        return [CallbackItem(r.id, r.created_at, r.name, r.contact, r.language, r.place, r.liaison_id, r.closed_at,
+                             r.preferred_time, tuple(r.languages or ()))
                 for r in s.execute(query).scalars()]
 
 
@@ -144,5 +162,5 @@ def close_callback(request_id: int, engine: Engine | None = None) -> bool:
         row = s.get(CallbackRequest, request_id)
         if row is None or row.closed_at is not None:
             return False
-        row.closed_at, row.name, row.contact = utcnow(), "", ""
+        row.closed_at, row.name, row.contact, row.preferred_time = utcnow(), "", "", None
         return True

@@ -128,6 +128,8 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
         return "insult"
     if OUTCOME_AGAIN.search(folded):
         return "inform"  # the fund check's outcome again, with what changed (action_route_inform)
+    if intent not in ("stop", "goodbye", "forget_me") and _asks_liaison_language(folded):
+        return "request_human"  # "spreekt die persoon turks?": the liaison's languages (action_human_handoff)
     if CORRECTION.search(folded) and intent not in STEERING and not any(p.asks for p in split(folded)):
         return "inform"  # "oh wacht, ik heb me al ingeschreven": a correction, said back (action_route_inform)
     if intent in ("goodbye", "greet", "nlu_fallback", "out_of_scope", "affirm") and BACK_AGAIN.search(folded):
@@ -159,6 +161,12 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
     if intent == "ask_too_old" and not AGE_WORDS.search(AGE_STATEMENT.sub(" ", folded)):
         return next_fitting(ranking, exclude={"ask_too_old"}, text=folded)
     return intent
+
+
+def _asks_liaison_language(folded: str) -> bool:
+    from bot.people.callback import languages_asked  # imported late: it brings the catalog's database layer
+
+    return bool(languages_asked(folded))
 
 
 def next_fitting(ranking: Iterable[Dict], exclude: set, text: str) -> Optional[str]:
