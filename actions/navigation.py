@@ -54,7 +54,8 @@ class ActionStart(ActionGreet):
                 events = []
                 dispatcher.utter_message(response="utter_welcome_referred")
             else:
-                if not events:
+                if events is None:
+                    events = []
                     dispatcher.utter_message(response="utter_unknown_referral_code")
             # the code is used once: a later plain /start must not welcome (and ask consent) again
             events.append(SlotSet("referral_code", None))

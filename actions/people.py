@@ -14,6 +14,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.base import CatalogAction, language_of, previous_turn
 from bot import answers
 from bot.people import callback, handoff, privacy, referrals, summary
+from bot.people.code_replies import JOBCOACH, code_list, link_lines, made, revoke, say, words
+from bot.people.code_requests import EXPLAIN, HOW_REVOKE, REVOKE, STOP_MAKING, CodeRequest
+from bot.people.code_requests import read as read_code_request
 from bot.replies import payload
 from bot.texts import t
 
@@ -50,9 +53,16 @@ class ActionRoleNoted(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         role = tracker.get_slot("role")
+        if role == JOBCOACH:  # the counsellor's menu speaks of pupils; a job coach has clients
+            lang = language_of(tracker)
+            dispatcher.utter_message(text=t("jobcoach_intro", lang), buttons=[
+                {"title": t("topic_routes_per_level", lang), "payload": payload("inform_education_level")},
+                {"title": t("topic_courses_nearby", lang), "payload": payload("find_courses")},
+                {"title": say("topic_refer_who", role, lang), "payload": payload("refer_student")},
+                {"title": say("topic_chosen_who", role, lang), "payload": payload("request_summary")}])
+            return []
         dispatcher.utter_message(response={"parent": "utter_parent_intro",
-                                           "counsellor": "utter_counsellor_intro",
-                                           "jobcoach": "utter_counsellor_intro"}.get(role, "utter_role_noted"))
+                                           "counsellor": "utter_counsellor_intro"}.get(role, "utter_role_noted"))
         return []
 
 
@@ -77,18 +87,15 @@ class ActionSummary(CatalogAction):
         return "action_summary"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        if tracker.get_slot("role") in PROFESSIONALS:
-            codes = referrals.codes_of_counsellor(tracker.sender_id)
-            students = [s for code in codes for s in referrals.summaries_for_code(code)]
-            if not codes:
-                dispatcher.utter_message(response="utter_counsellor_no_codes",
-                                         buttons=[{"title": t("topic_refer_student", lang),
-                                                   "payload": payload("refer_student")}])
-            elif not students:
-                dispatcher.utter_message(response="utter_counsellor_no_students", codes=", ".join(codes))
-            else:
-                dispatcher.utter_message(response="utter_counsellor_summary",
-                                         students="\n".join(summary.student_lines(students, lang)))
+        role = tracker.get_slot("role")
+        codes = referrals.code_list(tracker.sender_id)
+        if read_code_request(text_of(tracker)).kind == EXPLAIN:  # "wat zien de leerlingen?"
+            professional = role in PROFESSIONALS or bool(codes)
+            dispatcher.utter_message(text=say("codes_explained", role, lang) if professional
+                                     else t("codes_explained_pupil", lang))
+            return []
+        if role in PROFESSIONALS:
+            self.professional_overview(dispatcher, role, codes, lang)
             return []
         lines = summary.choice_lines(tracker.get_slot("job_profile"), tracker.get_slot("education_level"),
                                      tracker.get_slot("location"), tracker.get_slot("shown_courses") or [], lang)
@@ -101,20 +108,75 @@ class ActionSummary(CatalogAction):
         return []
 
 
+    @staticmethod
+    def professional_overview(dispatcher: CollectingDispatcher, role: str, codes: List[referrals.CodeInfo],
+                              lang: str) -> None:
+        """The codes (who each is for, how often used, active or revoked), then what consenting students chose."""
+        if not codes:
+            button = [{"title": say("topic_refer_who", role, lang), "payload": payload("refer_student")}]
+            if role == JOBCOACH:
+                dispatcher.utter_message(text=say("codes_none", role, lang), buttons=button)
+            else:
+                dispatcher.utter_message(response="utter_counsellor_no_codes", buttons=button)
+            return
+        dispatcher.utter_message(text=code_list(codes, role, lang))
+        active = [c.code for c in codes if c.active]
+        students = [s for code in active for s in referrals.summaries_for_code(code)]
+        lines = "\n".join(summary.student_lines(students, lang, words(role, lang)["One"]))
+        if role == JOBCOACH:
+            dispatcher.utter_message(text=say("codes_chosen", role, lang) + "\n" + lines if students
+                                     else say("codes_no_consent_yet", role, lang))
+        elif not students:
+            dispatcher.utter_message(response="utter_counsellor_no_students", codes=", ".join(active) or "-")
+        else:
+            dispatcher.utter_message(response="utter_counsellor_summary", students=lines)
+
+
+def text_of(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
 class ActionReferStudent(CatalogAction):
-    """A counsellor makes a referral code in the chat (the CLI does the same with a name)."""
+    """A counsellor or job coach makes referral codes in the chat (the CLI does the same with a name): one for
+    one person, one for a whole class, or one each. A question about codes never makes one."""
 
     def name(self) -> Text:
         return "action_refer_student"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        info = referrals.create_referral(created_by_sender=tracker.sender_id)
-        links = referrals.links_for(info.code)
-        lines = [t("code_line", lang, code=info.code)]
-        lines += [f"{t('link_' + channel, lang)}: {url}" for channel, url in links.items() if channel != "type"]
-        dispatcher.utter_message(response="utter_referral_created", code=info.code, links="\n".join(lines))
-        return [SlotSet("role", tracker.get_slot("role") if tracker.get_slot("role") in PROFESSIONALS
-                        else "counsellor")]
+        role = tracker.get_slot("role") if tracker.get_slot("role") in PROFESSIONALS else "counsellor"
+        events = [SlotSet("role", role)]
+        request = read_code_request(text_of(tracker))
+        if request.kind != "make":  # "wat zien de leerlingen?", "welke codes heb ik?", "trek code X in"
+            if request.kind == EXPLAIN:
+                dispatcher.utter_message(text=say("codes_explained", role, lang))
+            elif request.kind in (REVOKE, HOW_REVOKE, STOP_MAKING):
+                answer_about_revoking(dispatcher, tracker.sender_id, request, role, lang)
+            else:
+                ActionSummary.professional_overview(dispatcher, role, referrals.code_list(tracker.sender_id), lang)
+            return events
+        if request.each and not request.count:
+            dispatcher.utter_message(text=say("codes_how_many", role, lang))
+            return events
+        label = request.label if request.group or request.count > 1 else None
+        infos = referrals.create_referrals(max(request.count, 1), created_by_sender=tracker.sender_id, label=label,
+                                           kind=referrals.GROUP if request.group else referrals.SINGLE)
+        if len(infos) == 1 and not request.group and role != JOBCOACH:
+            lines = "\n".join(link_lines(infos[0].code, role, lang, referrals.links_for))
+            dispatcher.utter_message(response="utter_referral_created", code=infos[0].code, links=lines)
+        else:
+            dispatcher.utter_message(text=made(infos, request, role, lang))
+        return events
+
+
+def answer_about_revoking(dispatcher: CollectingDispatcher, sender_id: str, request: CodeRequest,
+                          role: Optional[str], lang: str) -> None:
+    """Revoke a code of this conversation, say how, or (after "stop making codes") promise no new ones."""
+    if request.kind == STOP_MAKING:
+        dispatcher.utter_message(text=t("codes_stop_making", lang))
+        request = CodeRequest(HOW_REVOKE)
+    reply = revoke(sender_id, request, role, lang)
+    dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
 
 
 class ActionRevokeConsent(CatalogAction):
@@ -122,6 +184,13 @@ class ActionRevokeConsent(CatalogAction):
         return "action_revoke_consent"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
+        role = tracker.get_slot("role")
+        request = read_code_request(text_of(tracker))
+        # a counsellor's "trek code X in" revokes a code; a student's "stop met delen" withdraws consent
+        if request.kind in (REVOKE, HOW_REVOKE, STOP_MAKING) and \
+                (role in PROFESSIONALS or referrals.codes_of_counsellor(tracker.sender_id)):
+            answer_about_revoking(dispatcher, tracker.sender_id, request, role, lang)
+            return [SlotSet("pending_question", None)]
         changed = referrals.set_consent(tracker.sender_id, granted=False)
         dispatcher.utter_message(response="utter_consent_revoked" if changed else "utter_no_consent_to_revoke")
         return [SlotSet("pending_question", None)]
@@ -387,11 +456,14 @@ class ActionForgetMe(CatalogAction):
 
 
 def referral_welcome(dispatcher: CollectingDispatcher, tracker: Tracker, code: Optional[str],
-                     privacy_line: bool) -> List[Dict]:
+                     privacy_line: bool) -> Optional[List[Dict]]:
     """A student arriving with a code: greet them knowing who sent them, and ask consent to share a summary.
-    Returns [] (and says nothing) when the code is unknown."""
+    Returns None (and says nothing) when the code is unknown; a revoked code is said to work no longer ([])."""
     info = referrals.find_referral(code) if code else None
     if info is None:
+        return None
+    if info.revoked:
+        dispatcher.utter_message(text=t("code_no_longer_valid", language_of(tracker)))
         return []
     referrals.link_student(info.code, tracker.sender_id)
     who = info.counsellor_name or ""

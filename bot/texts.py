@@ -177,9 +177,9 @@ TEXTS = {
                         "u een samenvatting mag zien. Zonder ja ziet u niets.",
                   "en": "Your code is ready.\n{links}\nThe {one} will see that you sent them. I ask the {one} "
                         "whether you may see a summary. Without a yes you see nothing."},
-    "code_made_group": {"nl": "Uw code voor de hele {group} is klaar. Iedereen mag deze ene code gebruiken.\n{links}\n"
+    "code_made_group": {"nl": "Uw code is klaar, {whom}. Iedereen mag deze ene code gebruiken.\n{links}\n"
                               "Ik vraag elke {one} of u een samenvatting mag zien. Zonder ja ziet u niets.",
-                        "en": "Your code for the whole {group} is ready. Everyone can use this one code.\n{links}\n"
+                        "en": "Your code is ready, {whom}. Everyone can use this one code.\n{links}\n"
                               "I ask each {one} whether you may see a summary. Without a yes you see nothing."},
     "codes_made_each": {"nl": "Ik maakte {n} codes, één per {one}. Geef elke {one} een eigen code.\n{lines}\n"
                               "Ik vraag elke {one} of u een samenvatting mag zien. Zonder ja ziet u niets.",

@@ -12,6 +12,7 @@ import re
 from typing import Dict, Iterable, List, Optional
 
 from bot.entities import fold
+from bot.people import code_requests
 from bot.understanding.parts import split
 
 SWEARING = re.compile(r"\b(kanker\w*|tering\w*|kut|klote|fuck\w*|shit\w*|bitch|hoer|mongool|retard\w*|idioot|"
@@ -137,6 +138,12 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
     if intent == "back_again" and CORRECTION.search(folded) and not BACK_AGAIN.search(folded):
         # "wacht, ... sorry vergat ik" is a correction, not a return after a break
         return next_fitting(ranking, exclude={"back_again"}, text=folded) if "?" in folded else "inform"
+    if code_requests.asks_what_is_seen(folded):
+        return "request_summary"  # "wat zien de leerlingen?": how a code works and what is shared (action_summary)
+    if code_requests.wants_code_revoked(folded):
+        return "revoke_consent"  # "trek code X in", "haal die code weg": a counsellor's code (action_revoke_consent)
+    if code_requests.wants_codes_made(folded):
+        return "refer_student"  # "een code voor klas 3B", "5 codes, één per leerling"
     if intent == "refer_student" and REVOKE_WORDS.search(folded):
         return "revoke_consent"
     if CODE_LIST.search(folded) and not REVOKE_WORDS.search(folded):

@@ -238,7 +238,8 @@ async def test_counsellor_refers_a_student_who_consents_and_then_sees_the_summar
     assert made["response"] == "utter_referral_created" and f"start {code}" in made["links"]
 
     await ActionSummary().run(dispatcher, tracker(counsellor, {"role": "counsellor"}), {})
-    assert responses(dispatcher) == ["utter_counsellor_no_students"]
+    assert responses(dispatcher) == [None, "utter_counsellor_no_students"]  # the codes, then nobody agreed yet
+    assert f"{code}: voor één leerling, gebruikt: 0, werkt" in dispatcher.messages[0]["text"]
     dispatcher.messages.clear()
 
     events = await ActionStart().run(dispatcher, tracker(student, {"referral_code": code.lower()}), {})
@@ -254,7 +255,7 @@ async def test_counsellor_refers_a_student_who_consents_and_then_sees_the_summar
     await ActionExplainProfile().run(dispatcher, tracker(student, {"job_profile": "data_analyst"}), {})
     dispatcher.messages.clear()
     await ActionSummary().run(dispatcher, tracker(counsellor, {"role": "counsellor", "language": "nl"}), {})
-    [message] = dispatcher.messages
+    [_codes, message] = dispatcher.messages
     assert message["response"] == "utter_counsellor_summary"
     assert "Leerling 1" in message["students"] and "Data-analist" in message["students"]
     assert student not in message["students"]
@@ -262,7 +263,7 @@ async def test_counsellor_refers_a_student_who_consents_and_then_sees_the_summar
     dispatcher.messages.clear()
     await ActionRevokeConsent().run(dispatcher, tracker(student, {}), {})
     await ActionSummary().run(dispatcher, tracker(counsellor, {"role": "counsellor"}), {})
-    assert responses(dispatcher) == ["utter_consent_revoked", "utter_counsellor_no_students"]
+    assert responses(dispatcher) == ["utter_consent_revoked", None, "utter_counsellor_no_students"]
 
 
 async def test_a_counsellor_without_codes_is_offered_to_make_one(use_db, dispatcher):
