@@ -12,6 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import language_of
+from bot.catalog.places import municipality_of
 from bot.person.describe import profile_lines
 from bot.person.facts import PROFILE_SLOTS, profile_of
 from bot.replies import payload
@@ -49,12 +50,14 @@ def all_actions() -> Dict[str, Action]:
     return found
 
 
-def utter_outside_topic(dispatcher: CollectingDispatcher, key: str, lang: str) -> bool:
+def utter_outside_topic(dispatcher: CollectingDispatcher, key: str, lang: str, place: Optional[str] = None) -> bool:
+    """The pointer to who decides; for some topics the one for the place where the person lives."""
     topic = topic_by_key(key or "")
     if topic is None:
         return False
     more = t("more_info_at", lang, url=topic.url) if topic.url else ""
-    dispatcher.utter_message(response="utter_outside_topic", answer=topic.answer[lang], body=topic.body[lang],
+    body, answer = topic.for_municipality(municipality_of(place), lang)
+    dispatcher.utter_message(response="utter_outside_topic", answer=answer, body=body,
                              more=more, source=topic.source, checked=topic.checked)
     return True
 
@@ -70,7 +73,7 @@ class ActionOutsideTopic(Action):
         message = tracker.latest_message or {}
         key = message.get("outside_topic") or OutsideTopicFinder(keyword_table(default_topics())).find(
             message.get("text") or "")
-        if not utter_outside_topic(dispatcher, key, language_of(tracker)):
+        if not utter_outside_topic(dispatcher, key, language_of(tracker), tracker.get_slot("location")):
             dispatcher.utter_message(response="utter_part_unknown")
         return []
 
@@ -109,7 +112,8 @@ class ActionAnswerParts(Action):
         for number, part in enumerate(parts, start=1):
             intent = part.get("intent")
             dispatcher.utter_message(response="utter_part_heading", number=str(number), question=part.get("text"))
-            if intent == "ask_outside_topic" and utter_outside_topic(dispatcher, part.get("outside_topic"), lang):
+            if intent == "ask_outside_topic" and utter_outside_topic(dispatcher, part.get("outside_topic"), lang,
+                                                                     state.get_slot("location")):
                 continue
             if intent in DIALOGUE_INTENTS:
                 dispatcher.utter_message(response="utter_part_offer",
@@ -248,13 +252,14 @@ class ActionFundingInfo(Action):
             says_ww = re.search(r"(?i)\b(ww|uwv|unemployment benefit)\b", text)
             if re.search(r"(?i)\b(bijstand|welfare|social assistance|gemeente|municipality)\b", text) or \
                     (work == "bijstand" and not says_ww):
-                if utter_outside_topic(dispatcher, "bijstand_study", lang):
+                if utter_outside_topic(dispatcher, "bijstand_study", lang, tracker.get_slot("location")):
                     return []
             if says_ww or work == "unemployed_ww":
                 if utter_outside_topic(dispatcher, "ww_study", lang):
                     return []
             if work not in ("bijstand", "unemployed_ww"):  # benefit unknown: who decides for each
-                said = [utter_outside_topic(dispatcher, key, lang) for key in ("ww_study", "bijstand_study")]
+                said = [utter_outside_topic(dispatcher, key, lang, tracker.get_slot("location"))
+                        for key in ("ww_study", "bijstand_study")]
                 if any(said):
                     return []
         dispatcher.utter_message(response="utter_funding_info")

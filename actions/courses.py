@@ -13,6 +13,7 @@ from actions.community import utter_events
 from actions.eligibility import checked_before, current_answers, show_changed_verdict, utter_eligibility_outcome
 from bot import answers, replies
 from bot.catalog import queries
+from bot.catalog.money import money_notes
 from bot.catalog.search import CourseQuery, course_details, provider_courses, search
 from bot.entities import fold
 from bot.person.facts import corrections
@@ -120,6 +121,11 @@ class ActionCourseCosts(CatalogAction):
             return []
         hits = course_details(ids, lang)
         lines = "\n".join(f"- {h.name} ({h.provider}): {replies.course_cost_text(h, lang)}" for h in hits)
+        # who can pay, for this person's age (a parent's or counsellor's own age is not used: fit.Person)
+        age = person_for(tracker, None).age
+        notes = dict.fromkeys(note for h in hits for note in money_notes(h.awards, age, lang))
+        if notes:
+            lines += "\n\n" + "\n".join(notes)
         dispatcher.utter_message(response="utter_course_costs", costs=lines,
                                  buttons=[{"title": replies.t("check_funding", lang),
                                            "payload": replies.payload("check_eligibility")}])

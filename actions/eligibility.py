@@ -13,25 +13,28 @@ from actions.conversation import answer_interruption
 from actions.people import yes_no_buttons
 from bot import answers, replies
 from bot.catalog.rules import load_active_rules
+from bot.catalog.search import provider_fee as known_fee
 from bot.eligibility import evaluate, needed_fields
 from bot.language import normalise_language
 from bot.people.handoff import too_young_for_contact
 
-FIELDS = ("age", "residence", "work_situation", "course_chosen", "course_short", "children_in_childcare",
-          "partner_situation", "has_laptop")
+FIELDS = ("age", "residence", "work_situation", "course_chosen", "course_paid", "course_short", "has_children",
+          "children_in_childcare", "partner_situation", "has_laptop")
 PARSERS = {
     "age": answers.parse_age,
     "residence": answers.parse_place,
     "work_situation": answers.parse_work_situation,
     "course_chosen": answers.parse_yes_no,
+    "course_paid": answers.parse_yes_no,
     "course_short": answers.parse_yes_no,
+    "has_children": answers.parse_yes_no,
     "children_in_childcare": answers.parse_yes_no,
     "partner_situation": answers.parse_partner,
     "has_laptop": answers.parse_yes_no,
 }
 MAX_RETRIES = 2
 # Answers that are facts about the person (kept in the profile): a new check starts with them filled.
-PROFILE_FIELDS = ("age", "residence", "work_situation", "children_in_childcare", "partner_situation")
+PROFILE_FIELDS = ("age", "residence", "work_situation", "has_children", "children_in_childcare", "partner_situation")
 
 
 def checked_before(tracker: Tracker) -> bool:
@@ -99,6 +102,14 @@ class ValidateEligibilityForm(FormValidationAction):
         if tracker.get_slot("has_children") == "no" and tracker.get_slot("children_in_childcare") != "no":
             return {"children_in_childcare": "no"}
         return {}
+
+    async def extract_course_paid(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        """A course named earlier whose fee the catalog knows: no need to ask whether it costs a fee."""
+        if tracker.get_slot("course_paid") is not None or tracker.get_slot("requested_slot") == "course_paid":
+            return {}
+        paid = known_fee(tracker.get_slot("provider"))
+        return {"course_paid": paid} if paid else {}
 
     def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
                   tracker: Tracker) -> Dict[Text, Any]:

@@ -303,6 +303,7 @@ class InstrumentRecord(_Strict):
     description: Text
     next_step: Text
     source: NonEmpty
+    checked: date                  # when the rule was last compared with its source
     illustrative: bool = True
     criteria: List[CriterionRecord]
 
@@ -311,6 +312,7 @@ class RuleSetRecord(_Strict):
     version: NonEmpty
     description: NonEmpty
     source: NonEmpty
+    checked: date
     illustrative: bool
 
 

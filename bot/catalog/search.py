@@ -74,6 +74,7 @@ class CourseHit:
     illustrative: bool
     illustrative_fields: List[str]
     diploma_required: bool
+    awards: Optional[str] = None            # the diploma it leads to; None: not accredited
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,7 @@ def _hits(session, index: CourseIndex, positions: Sequence[int], distance: np.nd
             languages=list(c.languages), target_groups=list(c.target_groups), start_dates=list(c.start_dates),
             start_note=getattr(c, f"start_note_{lang}"), url=c.url, source=c.source,
             illustrative=c.illustrative, illustrative_fields=list(c.illustrative_fields or []),
-            diploma_required=c.diploma_required,
+            diploma_required=c.diploma_required, awards=c.awards,
         ))
     return hits if shows_examples() else [checked_values_only(h) for h in hits]
 
@@ -321,3 +322,19 @@ def provider_courses(provider_id: str, engine: Engine | None = None) -> List[str
     with session_scope(engine) as session:
         return list(session.execute(select(Course.id).where(Course.provider_id == provider_id)
                                     .order_by(Course.id)).scalars())
+
+
+def provider_fee(provider_id: Optional[str], engine: Engine | None = None) -> Optional[str]:
+    """"no" when every course of the provider is free (a checked fee of 0), "yes" when every one has a fee,
+    None when it differs or is not known: the fund check then asks."""
+    if not provider_id:
+        return None
+    with session_scope(engine or get_engine()) as session:
+        rows = session.execute(select(Course.cost_eur, Course.illustrative_fields)
+                               .where(Course.provider_id == provider_id)).all()
+    checked = [cost for cost, unchecked in rows if cost is not None and "cost_eur" not in (unchecked or [])]
+    if not rows or len(checked) < len(rows):
+        return None
+    if all(cost == 0 for cost in checked):
+        return "no"
+    return "yes" if all(cost > 0 for cost in checked) else None

@@ -25,6 +25,17 @@ class OutsideTopic:
     url: Optional[str]
     source: str
     checked: str
+    by_municipality: Optional[Dict[str, Dict[str, Dict[str, str]]]] = None
+
+    def for_municipality(self, municipality: Optional[str], lang: str) -> Tuple[str, str]:
+        """(body, answer) for someone living in ``municipality``: its own record, else the one for any other
+        municipality (which names it), else the general answer."""
+        variants = self.by_municipality or {}
+        own = variants.get(municipality or "") or (variants.get("other") if municipality else None)
+        if own is None:
+            return self.body[lang], self.answer[lang]
+        return (own["body"][lang].format(municipality=municipality),
+                own["answer"][lang].format(municipality=municipality))
 
 
 def load_topics(path: Path = CATALOG_DIR / OUTSIDE_FILE) -> List[OutsideTopic]:
@@ -34,7 +45,8 @@ def load_topics(path: Path = CATALOG_DIR / OUTSIDE_FILE) -> List[OutsideTopic]:
         words = [w if w.startswith(REGEX) else fold(w)
                  for lang in ("nl", "en") for w in record["keywords"].get(lang, [])]
         topics.append(OutsideTopic(record["key"], tuple(dict.fromkeys(words)), record["body"], record["answer"],
-                                   record.get("url"), record["source"], str(record["checked"])))
+                                   record.get("url"), record["source"], str(record["checked"]),
+                                   record.get("by_municipality")))
     return topics
 
 
