@@ -2,6 +2,7 @@
 
     techconnect referral create --name N [--organisation O]   a code + links to hand to a student
     techconnect referral summary CODE [--lang nl|en]         what consenting students chose (nothing else)
+    techconnect referral revoke CODE                         the code welcomes nobody any more
     techconnect callbacks list [--all] [--liaison ID]        open callback requests
     techconnect callbacks close ID                           mark one as handled
     techconnect privacy forget SENDER_ID                     delete one user's personal rows (on request)
@@ -37,14 +38,27 @@ def _referral_summary(args) -> int:
     from bot.people.referrals import find_referral, student_counts, summaries_for_code
     from bot.people.summary import student_lines
 
-    if find_referral(args.code) is None:
+    info = find_referral(args.code)
+    if info is None:
         print(f"unknown code: {args.code}")
         return 1
+    if info.revoked:
+        print("This code is revoked: nobody can start with it, and nothing is shared through it.")
     counts = student_counts(args.code)
     print(f"{counts['arrived']} student(s) arrived with this code, {counts['consenting']} agreed to share.")
     for block in student_lines(summaries_for_code(args.code), args.lang):
         print(block)
     return 0
+
+
+def _referral_revoke(args) -> int:
+    from bot.people.referrals import ALREADY, REVOKED, revoke_code
+
+    code = args.code.strip().upper()
+    outcome = revoke_code(code, None)  # an operator may revoke any code (a counsellor asked by mail)
+    print({REVOKED: f"revoked: {code}", ALREADY: f"already revoked: {code}"}.get(
+        outcome, f"unknown code: {code}"))
+    return 0 if outcome in (REVOKED, ALREADY) else 1
 
 
 def _callbacks_list(args) -> int:
@@ -102,6 +116,9 @@ def register(sub) -> None:
     p.add_argument("code")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
     p.set_defaults(func=_referral_summary)
+    p = referral.add_parser("revoke", help="stop a code from working; what was kept through it is deleted")
+    p.add_argument("code")
+    p.set_defaults(func=_referral_revoke)
 
     callbacks = sub.add_parser("callbacks", help="liaisons: callback requests").add_subparsers(
         dest="callbacks_command", required=True)

@@ -323,3 +323,18 @@ async def test_a_counsellor_keeps_leerlingen(use_db, dispatcher):
     await ActionSummary().run(dispatcher, tracker(decaan, {"role": "counsellor", "language": "nl"},
                                                   "wat zien de leerlingen?"), {})
     assert "Leerling 2" in texts(dispatcher) and "De leerling typt de code" in texts(dispatcher)
+
+
+def test_an_operator_revokes_a_code_on_the_command_line(use_db, capsys):
+    from argparse import Namespace
+
+    from bot.people.cli import _referral_revoke, _referral_summary
+
+    info = referrals.create_referral("Mevr. Jansen", "Zaanlands College")
+    assert _referral_revoke(Namespace(code=info.code.lower())) == 0
+    assert _referral_revoke(Namespace(code=info.code)) == 0
+    assert _referral_revoke(Namespace(code="NOPE42")) == 1
+    assert _referral_summary(Namespace(code=info.code, lang="nl")) == 0
+    out = capsys.readouterr().out
+    assert f"revoked: {info.code}\nalready revoked: {info.code}\nunknown code: NOPE42" in out
+    assert "This code is revoked" in out and referrals.find_referral(info.code).revoked
