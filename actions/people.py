@@ -90,9 +90,10 @@ class ActionSummary(CatalogAction):
         role = tracker.get_slot("role")
         codes = referrals.code_list(tracker.sender_id)
         if read_code_request(text_of(tracker)).kind == EXPLAIN:  # "wat zien de leerlingen?"
-            professional = role in PROFESSIONALS or bool(codes)
-            dispatcher.utter_message(text=say("codes_explained", role, lang) if professional
-                                     else t("codes_explained_pupil", lang))
+            if role in PROFESSIONALS or codes:
+                explain_codes(dispatcher, role, lang)
+            else:
+                dispatcher.utter_message(text=t("codes_explained_pupil", lang))
             return []
         if role in PROFESSIONALS:
             self.professional_overview(dispatcher, role, codes, lang)
@@ -149,7 +150,7 @@ class ActionReferStudent(CatalogAction):
         request = read_code_request(text_of(tracker))
         if request.kind != "make":  # "wat zien de leerlingen?", "welke codes heb ik?", "trek code X in"
             if request.kind == EXPLAIN:
-                dispatcher.utter_message(text=say("codes_explained", role, lang))
+                explain_codes(dispatcher, role, lang)
             elif request.kind in (REVOKE, HOW_REVOKE, STOP_MAKING):
                 answer_about_revoking(dispatcher, tracker.sender_id, request, role, lang)
             else:
@@ -167,6 +168,12 @@ class ActionReferStudent(CatalogAction):
         else:
             dispatcher.utter_message(text=made(infos, request, role, lang))
         return events
+
+
+def explain_codes(dispatcher: CollectingDispatcher, role: Optional[str], lang: str) -> None:
+    """What a student sees with a code and what the counsellor sees (only with consent), and how to revoke."""
+    dispatcher.utter_message(text=say("codes_explained", role, lang),
+                             buttons=[{"title": t("code_make_button", lang), "payload": payload("refer_student")}])
 
 
 def answer_about_revoking(dispatcher: CollectingDispatcher, sender_id: str, request: CodeRequest,

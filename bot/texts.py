@@ -212,6 +212,7 @@ TEXTS = {
     "code_which": {"nl": "Welke code wilt u intrekken?", "en": "Which code do you want to revoke?"},
     "code_revoke_button": {"nl": "Trek {code} in", "en": "Revoke {code}"},
     "code_revoke_typed": {"nl": "trek code {code} in", "en": "revoke code {code}"},
+    "code_make_button": {"nl": "Maak een code", "en": "Make a code"},
     "codes_stop_making": {"nl": "Goed. Ik maak alleen een nieuwe code als u erom vraagt. Uw codes blijven werken.",
                           "en": "Fine. I only make a new code when you ask for one. Your codes keep working."},
     "codes_explained": {"nl": "Zo werkt een code. De {one} typt de code in de chat. De {one} ziet dan dat u hem of "

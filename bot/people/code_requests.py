@@ -49,6 +49,13 @@ _BARE_LABEL = re.compile(r"\b(?:voor|for|van|of)\s+(\d[a-z]{1,2}\d?)(?![\w-])")
 _WHOLE_GROUP = re.compile(r"\b(hele klas|whole class|de klas|the class|mijn klas|my class|een klas|a class|"
                           r"hele groep|whole group|de groep|the group|mijn groep|my group|iedereen|everyone|"
                           r"all (?:my |the )?(?:students|pupils|clients)|alle (?:leerlingen|klanten))\b")
+# "Ik wil leerlingen doorsturen, hoe werkt dat?": how it works first; a code when they ask for one.
+_HOW_IT_WORKS = re.compile(r"\b(hoe werkt (?:dat|het|dit|zo'?n code|een code|de code)|"
+                           r"how does (?:that|it|this|a code|the code) work|hoe gaat dat|hoe doe ik dat|"
+                           r"how do i do that|hoe (?:stuur|nodig|verwijs) ik|how (?:do|can) i (?:refer|send|invite))\b")
+_ASKS_FOR_ONE = re.compile(r"\b(maak\w*|make|create|aanmaken|geef me|give me|mag ik (?:een|\d)|can i (?:get|have)|"
+                           r"i'?d like (?:a|\d)|ik wil (?:graag )?(?:een|\d+) (?:\w+ )?codes?|"
+                           r"(?:a|een) code (?:please|graag)|\d+ codes)\b")
 _THAT_ONE = re.compile(r"\b(die code|deze code|that code|this code|the code i (?:just )?made|net gemaakt\w*|"
                        r"just made|laatste|last one|the last|hem|it)\b")
 
@@ -125,6 +132,8 @@ def read(text: str) -> CodeRequest:
         return CodeRequest(STOP_MAKING)
     if _LIST.search(folded):
         return CodeRequest(LIST)
+    if _HOW_IT_WORKS.search(folded) and not _ASKS_FOR_ONE.search(folded):
+        return CodeRequest(EXPLAIN)
     each = bool(_EACH.search(folded))
     count = 0
     m = _N_CODES.search(folded)

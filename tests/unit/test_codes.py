@@ -338,3 +338,17 @@ def test_an_operator_revokes_a_code_on_the_command_line(use_db, capsys):
     out = capsys.readouterr().out
     assert f"revoked: {info.code}\nalready revoked: {info.code}\nunknown code: NOPE42" in out
     assert "This code is revoked" in out and referrals.find_referral(info.code).revoked
+
+
+async def test_how_referring_works_is_explained_before_any_code(use_db, dispatcher):
+    decaan = sender()
+    assert await make(dispatcher, decaan, "ik wil leerlingen naar deze chat doorsturen. hoe werkt dat?") == []
+    [message] = dispatcher.messages
+    assert message["text"].startswith("Zo werkt een code.")
+    assert message["buttons"] == [{"title": "Maak een code", "payload": "/refer_student"}]
+    dispatcher.messages.clear()
+    # the button: a code, because now it is asked for
+    await ActionReferStudent().run(dispatcher, tracker(decaan, {"role": "counsellor", "language": "nl"},
+                                                       "/refer_student"), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_referral_created"]
+    assert len(referrals.code_list(decaan)) == 1
