@@ -221,6 +221,9 @@ class ActionHumanHandoff(CatalogAction):
         young = handoff.too_young_for_contact(tracker.get_slot("age")) and \
             not callback.skips_age_question(tracker.get_slot("role"))
         asked = callback.languages_asked((tracker.latest_message or {}).get("text") or "")
+        if question_just_asked(tracker) == "callback_consent" and not asked and not place_named_now(tracker) \
+                and not young:
+            return [FollowupAction("action_answer_yes_no")]  # "yes, call me please": the answer to the offer
         if liaison is not None and (asked or not (liaison.covers_place or liaison.distance_km is not None)):
             return self._languages_or_no_place(dispatcher, tracker, lang, place, liaison, asked, young)
         if liaison is None:  # no checked liaison yet (production): say so, and still offer a call
@@ -275,6 +278,13 @@ def user_texts(tracker: Tracker) -> List[str]:
     return [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
 
 
+def start_callback_form(tracker: Tracker) -> List[Dict[Text, Any]]:
+    # a number or address given earlier in the conversation is not asked again (the confirmation shows it)
+    earlier = next(filter(None, map(callback.find_contact, reversed(user_texts(tracker)))), None)
+    return [SlotSet("contact_name", None), SlotSet("contact_detail", earlier), SlotSet("form_retries", 0.0),
+            FollowupAction("callback_form")]
+
+
 def callback_flow_texts(tracker: Tracker) -> List[str]:
     """The user's messages of this callback request: the one that asked for a person, and every one since."""
     events = list(tracker.events)
@@ -301,8 +311,9 @@ class ActionAnswerYesNo(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        yes = (tracker.latest_message.get("intent") or {}).get("name") == "affirm"
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
         question = question_just_asked(tracker)
+        yes = intent == "affirm" or (intent == "request_human" and question == "callback_consent")
         events: List[Dict[Text, Any]] = [SlotSet("pending_question", None)]
         if question == "share_consent":
             try:
@@ -316,10 +327,7 @@ class ActionAnswerYesNo(Action):
             dispatcher.utter_message(response="utter_consent_given" if yes else "utter_consent_refused")
             dispatcher.utter_message(response="utter_greet")
         elif question == "callback_consent" and yes:
-            # a number or address given earlier in the conversation is not asked again (the confirmation shows it)
-            earlier = next(filter(None, map(callback.find_contact, reversed(user_texts(tracker)))), None)
-            events += [SlotSet("contact_name", None), SlotSet("contact_detail", earlier), SlotSet("form_retries", 0.0),
-                       FollowupAction("callback_form")]
+            events += start_callback_form(tracker)
         elif question == "callback_consent":
             dispatcher.utter_message(response="utter_callback_declined" if real_liaison_shown(tracker)
                                      else "utter_callback_declined_no_contact")

@@ -229,3 +229,17 @@ async def test_submit_stores_time_and_languages_and_routes_by_area(use_db, dispa
     _callbacks_list(Args())
     line = next(line for line in capsys.readouterr().out.splitlines() if "Ayse" in line)
     assert "time=na 3 uur" in line and "languages=nl,tr" in line
+
+
+async def test_yes_call_me_after_the_offer_starts_the_form(use_db, dispatcher):
+    events = [{"event": "user", "text": "can i talk to a human in purmerend?"},
+              {"event": "slot", "name": "pending_question", "value": "callback_consent"},
+              {"event": "action", "name": "action_listen"}, {"event": "user", "text": "yes call me please"}]
+    slots = {"language": "en", "location": "Purmerend", "pending_question": "callback_consent"}
+    result = await ActionHumanHandoff().run(dispatcher, tracker(sender(), slots, "yes call me please",
+                                                                "request_human", events), {})
+    assert dispatcher.messages == []
+    assert result == [{"event": "followup", "name": "action_answer_yes_no", "timestamp": None}]
+    result = await ActionAnswerYesNo().run(dispatcher, tracker(sender(), slots, "yes call me please", "request_human",
+                                                               events), {})
+    assert result[-1] == {"event": "followup", "name": "callback_form", "timestamp": None}
