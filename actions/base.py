@@ -39,7 +39,9 @@ def person_for(tracker: Tracker, level: Optional[str]) -> fit.Person:
 
 def utter_corrections(dispatcher: CollectingDispatcher, changes: List[Any], lang: str) -> None:
     """Say which facts a message changed ("Ik heb het aangepast: leeftijd: 47 → 48")."""
-    dispatcher.utter_message(response="utter_profile_corrected", changes="; ".join(change_texts(changes, lang)) or "-")
+    texts = change_texts(changes, lang)
+    if texts:  # a change the profile does not show (a fund check answer) is said by the new outcome itself
+        dispatcher.utter_message(response="utter_profile_corrected", changes="; ".join(texts))
 
 
 def previous_turn(tracker: Tracker) -> List[Dict[Text, Any]]:

@@ -1,6 +1,7 @@
 """The TechEduFonds check as a Rasa form: it asks only what the active rules still need."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -79,7 +80,10 @@ class ValidateEligibilityForm(FormValidationAction):
         # Answered fields stay in the list so that their new values are validated; the form asks the first
         # empty one, and fields that no undecided instrument needs are left out.
         given = current_answers(tracker)
-        needed = set(needed_fields(rules, given))
+        # this turn's answer is still the raw text ("i chose the cloud course at techgrounds"): read it as the
+        # validator will, so that what it makes needed (whether the course has a fee) is extracted now
+        read = {f: PARSERS[f](v) if isinstance(v, str) else v for f, v in given.items()}
+        needed = set(needed_fields(rules, {f: v for f, v in read.items() if v is not None}))
         return [q for q in rules.questions if q in needed or q in given]
 
     async def extract_age(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -138,9 +142,25 @@ def no_answer_to(slot: str, value: Any, tracker: Tracker) -> bool:
     return PARSERS[slot](str(value)) is None and answers.age_correction(str(value)) is None
 
 
+# "no partner", "geen kinderen": a no about another fact, not an answer to this yes/no question
+OTHER_FACT_NO = re.compile(r"(?i)\b(no|geen|not any|zonder|without)\s+(partner|vriend\w*|kids?|children|child|"
+                           r"kinderen|kind|laptop|computer|job|werk|work|diploma)\b")
+
+
+def states_other_fact(slot: str, value: Any, tracker: Tracker) -> bool:
+    """The answer to a yes/no question is a statement of another fact ("I live alone, no partner"): that fact is
+    kept by the profile reading, and the question is asked again."""
+    if slot == "age" or not isinstance(value, str) or tracker.get_slot("requested_slot") != slot:
+        return False
+    stated = [c for c in tracker.get_slot("profile_changes") or [] if c[0] != slot]
+    return bool(stated) and PARSERS[slot](OTHER_FACT_NO.sub(" ", value)) is None
+
+
 def _make_validator(slot: str):
     async def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                        domain: DomainDict) -> Dict[Text, Any]:
+        if states_other_fact(slot, value, tracker):
+            return {slot: None}
         if no_answer_to(slot, value, tracker):
             # a correction of an earlier fact ("my WW ended, I'm on bijstand now"): said, then this question again
             changed = [c for c in tracker.get_slot("profile_changes") or [] if c[1] is not None]

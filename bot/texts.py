@@ -66,6 +66,8 @@ TEXTS = {
     "field_work_situation": {"nl": "je werk of uitkering", "en": "your work or benefit"},
     "field_course_chosen": {"nl": "of je al een opleiding hebt gekozen", "en": "whether you have chosen a course"},
     "field_course_short": {"nl": "hoe lang de opleiding duurt", "en": "how long the course takes"},
+    "field_course_paid": {"nl": "of je opleiding lesgeld kost", "en": "whether your course has a fee"},
+    "field_has_children": {"nl": "of je kinderen hebt", "en": "whether you have children"},
     "field_children_in_childcare": {"nl": "of je kind naar de opvang gaat",
                                     "en": "whether your child goes to childcare"},
     "field_partner_situation": {"nl": "wat je partner doet", "en": "what your partner does"},

@@ -106,7 +106,13 @@ LEVEL_WORDS = re.compile(r"\b(vmbo|mavo|mbo|havo|vwo|hbo|wo|niveau [1-4])\b")
 KEEP_BENEFIT = re.compile(r"(?i)\b(houd\w*|hou|behoud\w*|keep\w*|lose|verlies\w*|kwijt|stop\w*|ophoud\w*|korten|"
                           r"gekort|mag ik .{0,20}uitkering)\b.{0,60}\b(uitkering|benefit|bijstand|ww|welfare)\b|"
                           r"\b(uitkering|benefit|bijstand|ww|welfare)\b.{0,40}\b(houd\w*|hou|behoud\w*|keep\w*|"
-                          r"kwijt|stop\w*|ophoud\w*)\b")
+                          r"kwijt|stop\w*|ophoud\w*)\b|"
+                          # studying on a benefit: "mag ik een opleiding doen met bijstand?", "study while on WW"
+                          r"\b(leren|studeren|opleiding|cursus|school|study\w*|course|training|learn\w*)\b.{0,30}"
+                          r"\b(met|with|while on|on|in de|naast)\s+(een\s+|a\s+|my\s+|mijn\s+)?"
+                          r"(bijstand\w*|ww|uitkering|benefit|welfare|social assistance)\b|"
+                          r"\b(met|with|in de|op)\s+(een\s+|mijn\s+|my\s+|de\s+)?"
+                          r"(bijstand\w*|ww|uitkering|benefit|welfare)\b.{0,30}\b(leren|studeren|opleiding|cursus|study\w*|course|training)\b")
 
 
 SELF_DOUBT = re.compile(r"\b(ben ik|am i|i'?m|ik ben)\b.{0,15}\b(te )?(dom|stom|stupid|dumb|slim|smart)\b")

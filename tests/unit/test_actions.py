@@ -68,7 +68,8 @@ async def test_routes_from_vmbo_to_data_analyst(use_db, dispatcher, tracker_fact
     routes = dispatcher.messages[0]
     assert routes["response"] == "utter_routes"
     assert routes["level"].lower() == "vmbo" and routes["profile"] == "Data-analist"
-    assert "Duur:" in routes["options"] and "Wat je nodig hebt: Voor niveau 2, 3 en 4 heb je een vmbo-diploma" in routes["options"]
+    assert "Duur:" in routes["options"]
+    assert "Wat je nodig hebt: Voor niveau 2, 3 en 4 heb je een vmbo-diploma" in routes["options"]
 
 
 async def test_level_without_profile_gives_an_overview(use_db, dispatcher, tracker_factory):
@@ -200,9 +201,11 @@ async def test_form_asks_only_needed_questions(use_db, dispatcher, tracker_facto
     tracker = tracker_factory(slots={"language": "nl", "age": 30, "residence": "Haarlem",
                                      "work_situation": "employed", "children_in_childcare": "no"})
     needed = await ValidateEligibilityForm().required_slots([], dispatcher, tracker, {})
-    assert needed == ["age", "residence", "work_situation", "course_chosen", "children_in_childcare", "has_laptop"]
+    # no child in childcare: whether there are children no longer matters
+    assert needed == ["age", "residence", "work_situation", "course_chosen", "course_paid", "children_in_childcare",
+                      "has_laptop"]
     empty = [s for s in needed if tracker.get_slot(s) is None]
-    assert empty == ["course_chosen", "has_laptop"]
+    assert empty == ["course_chosen", "course_paid", "has_laptop"]
 
 
 async def test_form_validation_re_asks_kindly(use_db, dispatcher, tracker_factory):
@@ -227,7 +230,7 @@ async def test_form_takes_a_correction_at_any_question(use_db, dispatcher, track
 
 async def test_eligibility_result_lists_every_instrument(use_db, dispatcher, tracker_factory):
     tracker = tracker_factory(slots={"language": "en", "age": 30, "residence": "Zaandam",
-                                     "work_situation": "unemployed_ww", "course_chosen": "yes",
+                                     "work_situation": "unemployed_ww", "course_chosen": "yes", "course_paid": "yes",
                                      "course_short": "unknown", "children_in_childcare": "no", "has_laptop": "no"})
     await ActionEligibilityResult().run(dispatcher, tracker, {})
     results = dispatcher.messages[0]["results"]

@@ -11,8 +11,9 @@ from bot.eligibility import ELIGIBLE, MAYBE, NOT_ELIGIBLE, UNKNOWN, evaluate, ne
 CODES = {"E": ELIGIBLE, "M": MAYBE, "N": NOT_ELIGIBLE}
 KEYS = ["prefinancing", "keep_ww", "keep_bijstand", "keep_childcare", "income_share", "laptop_loan"]
 
-BASE = {"age": 30, "residence": "Zaandam", "work_situation": "employed", "course_chosen": "yes",
-        "course_short": "yes", "children_in_childcare": "no", "partner_situation": "no_partner", "has_laptop": "yes"}
+BASE = {"age": 30, "residence": "Zaandam", "work_situation": "employed", "course_chosen": "yes", "course_paid": "yes",
+        "course_short": "yes", "has_children": "yes", "children_in_childcare": "no", "partner_situation": "no_partner",
+        "has_laptop": "yes"}
 
 SITUATIONS = [
     ("employed adult, course chosen, has laptop", {}, "ENNNEN"),
@@ -56,6 +57,12 @@ SITUATIONS = [
     ("WW, 45, no course chosen", {"work_situation": "unemployed_ww", "age": 45, "course_chosen": "no"}, "NENNNN"),
     ("student with child in childcare, no partner",
      {"work_situation": "student", "children_in_childcare": "yes"}, "NNNEEN"),
+    ("a free course: no fee to pay in advance or back", {"course_paid": "no"}, "NNNNNN"),
+    ("a free course on WW, no laptop", {"course_paid": "no", "work_situation": "unemployed_ww", "has_laptop": "no"},
+     "NENNNE"),
+    ("fee not known yet", {"course_paid": UNKNOWN}, "MNNNMN"),
+    ("no children", {"has_children": "no", "children_in_childcare": None, "partner_situation": None}, "ENNNEN"),
+    ("children not asked yet", {"has_children": None, "children_in_childcare": None}, "ENNMEN"),
 ]
 
 
@@ -105,11 +112,17 @@ def test_only_needed_questions_are_asked(rules):
     answers = {"age": 30, "residence": "Haarlem", "work_situation": "employed"}
     needed = needed_fields(rules, answers)
     assert "course_short" not in needed
-    assert needed == ["course_chosen", "children_in_childcare", "partner_situation", "has_laptop"]
+    assert needed == ["course_chosen", "course_paid", "has_children", "children_in_childcare", "partner_situation",
+                      "has_laptop"]
     # On WW the course length matters.
     assert "course_short" in needed_fields(rules, {**answers, "work_situation": "unemployed_ww"})
     # Without a child in childcare, the partner question is not asked.
     assert "partner_situation" not in needed_fields(rules, {**answers, "children_in_childcare": "no"})
+    # Without children, neither childcare nor the partner is asked about.
+    no_children = needed_fields(rules, {**answers, "has_children": "no"})
+    assert "children_in_childcare" not in no_children and "partner_situation" not in no_children
+    # A course without a fee: nothing to pre-finance, so the fee is not asked once known.
+    assert "course_paid" not in needed_fields(rules, {**answers, "course_chosen": "no"})
     assert needed_fields(rules, {**BASE}) == []
 
 

@@ -45,6 +45,13 @@ def test_every_rule_and_instrument_has_a_source_and_a_checked_date():
     assert "checked" in importer.schema.InstrumentRecord.__fields__
 
 
+def test_every_question_of_the_check_can_be_named_when_it_is_still_unknown():
+    from bot.texts import TEXTS
+
+    for field in FUNDING["questions"]:
+        assert f"field_{field}" in TEXTS and f"utter_ask_{field}" in DOMAIN["responses"], field
+
+
 @pytest.mark.parametrize("accredited", [True, False])
 def test_exactly_one_money_rule_for_every_age(accredited):
     awards = "hbo" if accredited else None
