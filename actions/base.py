@@ -34,7 +34,8 @@ def person_for(tracker: Tracker, level: Optional[str]) -> fit.Person:
     """The person an answer about ``level`` is for, from the profile (bot/catalog/fit.py)."""
     return fit.person_from_facts(tracker.get_slot("age"), level, tracker.get_slot("mbo_level"),
                                  tracker.get_slot("work_situation"), tracker.get_slot("role"),
-                                 own_level=level == tracker.get_slot("education_level"))
+                                 own_level=level == tracker.get_slot("education_level"),
+                                 languages=tracker.get_slot("languages_spoken") or ())
 
 
 def utter_corrections(dispatcher: CollectingDispatcher, changes: List[Any], lang: str) -> None:

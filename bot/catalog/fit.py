@@ -8,7 +8,7 @@ gender, name or origin.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 # Roles that ask on behalf of someone else: their own age and work do not describe the person they ask about.
 ON_BEHALF = ("parent", "counsellor", "jobcoach")
@@ -24,10 +24,15 @@ class Person:
     mbo_level: Optional[int] = None        # 1-4 when level is mbo
     work_situation: Optional[str] = None
     role: Optional[str] = None             # an owner sees courses for entrepreneurs without asking
+    languages: Tuple[str, ...] = ()        # languages the person said they speak (ISO codes)
 
     @property
     def is_owner(self) -> bool:
         return self.role == "entrepreneur" or self.work_situation == "self_employed"
+
+    def reads(self) -> Tuple[str, ...]:
+        """Languages of instruction this person can follow, of those courses are taught in; () = not known."""
+        return tuple(code for code in ("nl", "en") if code in self.languages)
 
     def reached(self) -> int:
         """Rank of the diploma the person has (AWARD_RANK scale), 0 when unknown or below mbo."""
@@ -37,7 +42,7 @@ class Person:
 
 
 def person_from_facts(age, level: Optional[str], mbo_level, work_situation: Optional[str],
-                      role: Optional[str], own_level: bool = True) -> Person:
+                      role: Optional[str], own_level: bool = True, languages: Sequence[str] = ()) -> Person:
     """A Person from profile slots. ``own_level`` is False when the level was named for someone else ("what can
     my son do with vmbo?"): then the writer's mbo level says nothing about it."""
     on_behalf = role in ON_BEHALF
@@ -47,6 +52,7 @@ def person_from_facts(age, level: Optional[str], mbo_level, work_situation: Opti
         mbo_level=_int(mbo_level) if own_level and level == "mbo" else None,
         work_situation=None if on_behalf else work_situation,
         role=role,
+        languages=() if on_behalf else tuple(languages or ()),
     )
 
 

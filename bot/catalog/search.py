@@ -222,7 +222,12 @@ class CourseIndex:
                                  np.round(dist, 1))
         # a diploma the person already has (mbo 2-4 for an mbo-4 graduate) comes after what takes them further
         behind = (self.award_rank[positions] > 0) & (self.award_rank[positions] <= q.person.reached())
-        order = np.lexsort((positions, self.illustrative[positions], rank_distance, behind, specific))
+        # taught in a language the person said they do not speak: after the ones they can follow
+        reads = q.person.reads()
+        unreadable = np.zeros(len(positions), dtype=bool)
+        if reads:
+            unreadable = ~np.logical_or.reduce([self.language[code][positions] for code in reads])
+        order = np.lexsort((positions, self.illustrative[positions], rank_distance, unreadable, behind, specific))
         return positions[order], distance, nearest
 
 

@@ -129,3 +129,14 @@ def test_the_age_of_a_parent_or_coach_is_not_the_age_of_the_person_they_ask_abou
         assert person.age is None and person.work_situation is None
     assert fit.person_from_facts("17", "mbo", "4", None, None).age == 17
     assert fit.person_from_facts(30, "mbo", "4", None, None, own_level=False).mbo_level is None
+
+
+def test_courses_in_a_language_the_person_follows_come_first(engine):
+    expat = fit.Person(age=34, level="hbo", languages=("en", "pt"))
+    ids = search(CourseQuery(profile="tester", level="hbo", location="Amsterdam", person=expat), "en",
+                 engine).ranked_ids
+    english = [i for i, c in enumerate(ids) if "en" in COURSES[c]["languages"]]
+    dutch_only = [i for i, c in enumerate(ids) if "en" not in COURSES[c]["languages"]]
+    assert english and dutch_only and max(english) < min(dutch_only)
+    # nothing known about languages: no reordering by language, and a parent's languages are not the child's
+    assert fit.person_from_facts(None, "havo", None, None, "parent", languages=["ar"]).languages == ()
