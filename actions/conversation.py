@@ -12,6 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import language_of
+from bot.catalog import admission
 from bot.catalog.places import municipality_of
 from bot.person.describe import profile_lines
 from bot.person.facts import PROFILE_SLOTS, profile_of
@@ -276,6 +277,10 @@ class ActionAnswerAge(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         age = tracker.get_slot("age")
+        provider = admission.provider_asked((tracker.latest_message or {}).get("text") or "")
+        if provider:  # "mag ik met 15 naar codam?": that school's age limit, for this age
+            dispatcher.utter_message(text=admission.admission_answer(provider, age, language_of(tracker)))
+            return []
         if isinstance(age, (int, float)) and age < YOUNG_BELOW:
             dispatcher.utter_message(response="utter_age_young", age=str(int(age)))
         else:

@@ -404,8 +404,12 @@ class ValidateCallbackForm(FormValidationAction):
 
     async def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Dict[Text, Any]:
-        return self._validate("contact_name", value, lambda v: callback.name_among_remarks(str(v)),
-                              "utter_invalid_contact_name", dispatcher, tracker)
+        result = self._validate("contact_name", value, lambda v: callback.name_among_remarks(str(v)),
+                                "utter_invalid_contact_name", dispatcher, tracker)
+        contact = callback.find_contact(str(value)) if result.get("contact_name") else None
+        if contact and not tracker.get_slot("contact_detail"):  # "Samira, 0612345678": the number counts too
+            result["contact_detail"] = contact
+        return result
 
     async def validate_contact_detail(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> Dict[Text, Any]:

@@ -54,6 +54,7 @@ class Outcome:
     reason: str
     next_step: str
     missing: List[str] = field(default_factory=list)
+    not_for_situation: bool = False   # failed on who it is for (the first criterion): not the person's situation
 
 
 def check(criterion: Criterion, answers: Dict[str, Any]) -> Optional[bool]:
@@ -84,7 +85,8 @@ def evaluate_instrument(instrument: Instrument, answers: Dict[str, Any], lang: s
     unknown = [c.field for c, ok in results if ok is None]
     name, step = instrument.name[lang], instrument.next_step[lang]
     if failed:
-        return Outcome(instrument.key, name, NOT_ELIGIBLE, failed[0].fail[lang], step)
+        return Outcome(instrument.key, name, NOT_ELIGIBLE, failed[0].fail[lang], step,
+                       not_for_situation=failed[0] is instrument.criteria[0])
     if unknown:
         missing = list(dict.fromkeys(unknown))
         return Outcome(instrument.key, name, MAYBE, "", step, missing)

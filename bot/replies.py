@@ -149,6 +149,8 @@ def course_line(number: int, hit, lang: str) -> str:
     facts.append(" / ".join(t(f"lang_{code}", lang) for code in hit.languages))
     if not hit.diploma_required:
         facts.append(t("no_diploma_needed", lang))
+    if getattr(hit, "min_age", None):
+        facts.append(t("from_age", lang, age=hit.min_age))
     lines = [f"{number}. {hit.name} — {hit.provider} ({where})", "   " + " · ".join(facts)]
     start = ", ".join(hit.start_dates) if hit.start_dates else (hit.start_note or "")
     if start:
@@ -194,8 +196,12 @@ def course_profile_buttons(profiles) -> List[Dict[str, str]]:
 # --- eligibility --------------------------------------------------------------------------------------------
 
 def eligibility_lines(outcomes, lang: str) -> str:
+    """What may work first, with the next step; then what does not; instruments meant for another situation
+    (WW when someone has bijstand, childcare without children) in one short line at the end."""
+    order = {"eligible": 0, "maybe": 1, "not_eligible": 2}
+    shown = sorted((o for o in outcomes if not o.not_for_situation), key=lambda o: order.get(o.status, 3))
     blocks = []
-    for o in outcomes:
+    for o in shown:
         line = t(f"status_{o.status}", lang, name=o.name)
         if o.status == "maybe":
             line += " " + t("still_unknown", lang, fields=join_words([t(f"field_{f}", lang) for f in o.missing],
@@ -205,6 +211,9 @@ def eligibility_lines(outcomes, lang: str) -> str:
         if o.status != "not_eligible":
             line += f"\n   {t('next_step', lang)}: {o.next_step}"
         blocks.append(line)
+    other = [o.name for o in outcomes if o.not_for_situation]
+    if other:
+        blocks.append(t("status_not_for_situation", lang, names=join_words(other, lang)))
     return "\n".join(blocks)
 
 

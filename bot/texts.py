@@ -11,6 +11,21 @@ TEXTS = {
     "duration": {"nl": "Duur", "en": "Duration"},
     "diploma_needed": {"nl": "Diploma nodig", "en": "Diploma needed"},
     "admission": {"nl": "Wat je nodig hebt", "en": "What you need"},
+    "from_age": {"nl": "vanaf {age} jaar", "en": "{age} and over"},
+    # a school's age limit, for the age the person gave (bot/catalog/admission.py)
+    "age_rule_from": {"nl": "{provider} is vanaf {age} jaar.", "en": "{provider} is for people aged {age} and over."},
+    "age_rule_until": {"nl": "{provider} is tot {age} jaar.", "en": "{provider} is for people up to {age}."},
+    "age_rule_tell_age": {"nl": "Hoe oud ben je? Dan zeg ik of het voor jou al kan.",
+                          "en": "How old are you? Then I can tell you whether you can go yet."},
+    "age_rule_fits": {"nl": "Je bent {age}, dus dat kan.", "en": "You are {age}, so you can."},
+    "age_rule_too_young": {"nl": "Je bent {age}. Dat kan dus nog niet: over {wait} jaar wel. Nu al beginnen? "
+                                 "Vraag naar een cursus voor jongeren, of kijk welke mbo-opleiding ICT je leuk vindt.",
+                           "en": "You are {age}, so not yet: in {wait} years you can. Want to start now? Ask for a "
+                                 "course for young people, or look at which mbo IT programme you like."},
+    "age_rule_too_old": {"nl": "Je bent {age}. Daar kun je dus niet meer heen. Er zijn genoeg andere routes: vraag "
+                               "naar cursussen bij jou in de buurt.",
+                         "en": "You are {age}, so this one is not open to you. There are plenty of other routes: ask "
+                               "for courses near you."},
     "yes": {"nl": "ja", "en": "yes"},
     "no": {"nl": "nee", "en": "no"},
     "examples": {"nl": "Bijvoorbeeld", "en": "For example"},
@@ -59,6 +74,8 @@ TEXTS = {
     "status_eligible": {"nl": "✅ {name}: dit kan waarschijnlijk.", "en": "✅ {name}: this is probably possible."},
     "status_maybe": {"nl": "❓ {name}: misschien.", "en": "❓ {name}: maybe."},
     "status_not_eligible": {"nl": "❌ {name}: dit kan niet.", "en": "❌ {name}: this is not possible."},
+    "status_not_for_situation": {"nl": "➖ Niet voor jouw situatie: {names}.",
+                                 "en": "➖ Not for your situation: {names}."},
     "still_unknown": {"nl": "Dat hangt nog af van {fields}.", "en": "That still depends on {fields}."},
     "next_step": {"nl": "Volgende stap", "en": "Next step"},
     "field_age": {"nl": "je leeftijd", "en": "your age"},

@@ -85,6 +85,12 @@ def only_for_owners(target_groups: Sequence[str]) -> bool:
     return bool(target_groups) and set(target_groups) <= {"sme_owners"}
 
 
+def only_on_request(target_groups: Sequence[str]) -> bool:
+    """A course only for women is offered when someone asks for one ("is er iets voor vrouwen?"), never picked
+    for a person: the guide does not guess anyone's gender (routes.yml women_programme follows the same rule)."""
+    return bool(target_groups) and set(target_groups) <= {"women"}
+
+
 def goes_further(person: Person, awards: Optional[str]) -> bool:
     """False when the course leads to a diploma the person already has (an mbo-4 graduate and mbo 2-4)."""
     return not (awards and person.reached() and AWARD_RANK[awards] <= person.reached())

@@ -158,6 +158,7 @@ class ProviderRecord(_Strict):
     kind: ProviderKind
     description: Text
     website: Optional[NonEmpty] = None
+    synonyms: List[NonEmpty] = []         # other names people use ("piscine" for Codam's selection month)
     source: NonEmpty
     illustrative: bool = False
     illustrative_fields: List[NonEmpty] = []

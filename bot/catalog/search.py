@@ -75,6 +75,7 @@ class CourseHit:
     illustrative_fields: List[str]
     diploma_required: bool
     awards: Optional[str] = None            # the diploma it leads to; None: not accredited
+    min_age: Optional[int] = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class CourseIndex:
         self.min_mbo_level = np.array([r[13] or 0 for r in rows], dtype=np.int64)
         self.needs_employer = np.array([bool(r[14]) for r in rows], dtype=bool)
         self.owners_only = np.array([fit.only_for_owners(r[9] or []) for r in rows], dtype=bool)
+        self.on_request = np.array([fit.only_on_request(r[9] or []) for r in rows], dtype=bool)
         self.award_rank = np.array([fit.AWARD_RANK.get(r[15], 0) for r in rows], dtype=np.int64)
         # a course whose very name is an example is not a real listing; production mode never offers it, and
         # there an unchecked fee does not count as free
@@ -190,6 +192,8 @@ class CourseIndex:
             mask &= ~self.needs_employer
         if not p.is_owner and q.target_group != "sme_owners":  # courses for entrepreneurs: to owners, or on request
             mask &= ~self.owners_only
+        if q.target_group != "women":
+            mask &= ~self.on_request
         return mask
 
     def candidates(self, q: CourseQuery) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -273,7 +277,7 @@ def _hits(session, index: CourseIndex, positions: Sequence[int], distance: np.nd
             languages=list(c.languages), target_groups=list(c.target_groups), start_dates=list(c.start_dates),
             start_note=getattr(c, f"start_note_{lang}"), url=c.url, source=c.source,
             illustrative=c.illustrative, illustrative_fields=list(c.illustrative_fields or []),
-            diploma_required=c.diploma_required, awards=c.awards,
+            diploma_required=c.diploma_required, awards=c.awards, min_age=c.min_age,
         ))
     return hits if shows_examples() else [checked_values_only(h) for h in hits]
 

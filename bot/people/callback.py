@@ -30,7 +30,8 @@ _LANGUAGE_QUESTION = re.compile(
     r")\s*(?:\?|$|spreken|praten)"
     r"|\b(?:does|do|can|could|will|would)\s+" + _WHO + r"\s+(?:also\s+)?(?:speak|talk)\s+(?:in\s+)?(" + _LANG +
     r")\b"
-    r"|\b(?:iemand|someone|somebody|anyone|anybody)\s+(?:die|who)\s+(?:ook\s+|also\s+)?(?:(?:speaks|talks)\s+)?"
+    r"|\b(?:iemand|someone|somebody|anyone|anybody)\s+(?:[a-z]+\s+){0,3}?(?:die|who)\s+(?:ook\s+|also\s+)?"
+    r"(?:(?:speaks|talks)\s+)?"
     r"(?:het\s+)?(" + _LANG + r")\b"
     r"|\b(?:kan|can)\s+(?:het gesprek|het telefoontje|the call)\s+(?:ook\s+|also\s+)?(?:in|met)\s+(?:het\s+)?(" +
     _LANG + r")\b")
@@ -138,9 +139,16 @@ _STATEMENT = re.compile(r"\b(?:ik spreek|ik praat|i speak|i also speak|mijn moed
                         r"my first language is)\b")
 
 
+_NAMED = re.compile(r"(?i)\b(?:naam|name|heet|called|my name is|mijn naam is)\s*(?:is\s*|:\s*)?"
+                    r"([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,3})")
+
+
 def name_among_remarks(text: str) -> Optional[str]:
     """The name in an answer that also holds other things: "Ayse. spreekt die persoon turks?" -> "Ayse",
     "Sam, bel me na 3 uur" -> "Sam". None when no name is left."""
+    named = _NAMED.search(text or "")
+    if named:  # "niet mij bellen, de klant. naam Ayse"
+        return parse_name(named.group(1))
     name = parse_name(text)
     if name and not (languages_asked(text) or _STATEMENT.search(fold(name)) or preferred_time(text)):
         return name

@@ -299,14 +299,21 @@ def _own_work(clause: str) -> Optional[str]:
     return None
 
 
+_NOT_SPEAK = re.compile(r"\b(?:don'?t|do not|doesn'?t|can'?t|cannot|niet|geen|no|not)\b")
+
+
 def _languages(text: str) -> List[str]:
     """Languages named after "ik spreek" / "I speak" (up to the end of the sentence), in the order named."""
     found: List[Tuple[int, str]] = []
     for m in _LANGUAGE.finditer(text):
         tail = re.split(r"[.!?\n]", text[m.start():])[0][:80]
+        before = text[max(0, m.start() - 12):m.start()]
         for code, names in LANGUAGE_NAMES.items():
             hit = re.search(rf"\b({names})\b", tail)
-            if hit and code not in [c for _p, c in found]:
+            # "i don't speak dutch", "ik spreek geen nederlands": not a language the writer speaks
+            negated = hit and bool((hit.start() < 25 and _NOT_SPEAK.search(before))
+                                   or _NOT_SPEAK.search(tail[max(0, hit.start() - 16):hit.start()]))
+            if hit and not negated and code not in [c for _p, c in found]:
                 found.append((m.start() + hit.start(), code))
     return [code for _p, code in sorted(found)]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Iterable, List, Optional
 
+from bot.catalog import admission
 from bot.entities import fold
 from bot.people import code_requests
 from bot.understanding.parts import split
@@ -108,11 +109,11 @@ KEEP_BENEFIT = re.compile(r"(?i)\b(houd\w*|hou|behoud\w*|keep\w*|lose|verlies\w*
                           r"\b(uitkering|benefit|bijstand|ww|welfare)\b.{0,40}\b(houd\w*|hou|behoud\w*|keep\w*|"
                           r"kwijt|stop\w*|ophoud\w*)\b|"
                           # studying on a benefit: "mag ik een opleiding doen met bijstand?", "study while on WW"
-                          r"\b(leren|studeren|opleiding|cursus|school|study\w*|course|training|learn\w*)\b.{0,30}"
-                          r"\b(met|with|while on|on|in de|naast)\s+(een\s+|a\s+|my\s+|mijn\s+)?"
+                          r"\b(leren|studeren|opleiding|cursus|school|study\w*|course|training|learn\w*)\b[^.?!]{0,30}"
+                          r"\b(met|with|while on|naast)\s+(een\s+|a\s+|my\s+|mijn\s+|de\s+)?(ww[- ]?)?"
                           r"(bijstand\w*|ww|uitkering|benefit|welfare|social assistance)\b|"
-                          r"\b(met|with|in de|op)\s+(een\s+|mijn\s+|my\s+|de\s+)?"
-                          r"(bijstand\w*|ww|uitkering|benefit|welfare)\b.{0,30}\b(leren|studeren|opleiding|cursus|study\w*|course|training)\b")
+                          r"\b(met|with)\s+(een\s+|mijn\s+|my\s+|de\s+)?"
+                          r"(bijstand\w*|ww|uitkering|benefit|welfare)\b[^.?!]{0,30}\b(leren|studeren|opleiding|cursus|study\w*|course|training)\b")
 
 
 SELF_DOUBT = re.compile(r"\b(ben ik|am i|i'?m|ik ben)\b.{0,15}\b(te )?(dom|stom|stupid|dumb|slim|smart)\b")
@@ -133,6 +134,8 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
     folded = fold(text or "")
     if is_insult(folded):
         return "insult"
+    if admission.provider_asked(folded):
+        return "ask_too_old"  # "mag ik met 15 naar codam?": the school's age limit for this age (action_answer_age)
     if OUTCOME_AGAIN.search(folded):
         return "inform"  # the fund check's outcome again, with what changed (action_route_inform)
     if intent not in ("stop", "goodbye", "forget_me") and _asks_liaison_language(folded):

@@ -61,10 +61,14 @@ def split(text: str) -> List[Part]:
 
 
 def _joined_fragments(text: str, parts: List[Part]) -> List[Part]:
-    """A question of one or two words before another question is part of it: "and hbo? how much is that"."""
+    """A question of one or two words before another question is part of it: "and hbo? how much is that". A
+    question that starts with "or" is the other side of the one before: "mag ik leren met ww? of raak ik die
+    dan kwijt?"."""
     out: List[Part] = []
     for part in parts:
-        if out and out[-1].question and len(out[-1].text.split()) <= 2 and part.asks:
+        alternative = out and out[-1].question and (
+            re.match(r"(?i)(?:of|or)\b", part.text) or re.search(r"(?i)\b(?:of|or)\s*$", text[out[-1].end:part.start]))
+        if alternative or (out and out[-1].question and len(out[-1].text.split()) <= 2 and part.asks):
             head = out.pop()
             part = Part(text[head.start:part.end], head.start, part.end, True, True)
         out.append(part)

@@ -18,7 +18,7 @@ def test_dutch_profile_then_route_from_vmbo(stack):
 
     route = texts(stack.send(user, "ik heb alleen vmbo, kan ik dat worden?"))
     assert "Van vmbo naar Data-analist" in route
-    assert "Duur:" in route and "Wat je nodig hebt: Voor niveau 2, 3 en 4 heb je een vmbo-diploma" in route
+    assert "Duur:" in route and "Wat je nodig hebt: Voor niveau 2 heb je een vmbo-diploma nodig (ook basis)" in route
 
 
 def test_english_job_list_with_buttons(stack):

@@ -69,7 +69,7 @@ async def test_routes_from_vmbo_to_data_analyst(use_db, dispatcher, tracker_fact
     assert routes["response"] == "utter_routes"
     assert routes["level"].lower() == "vmbo" and routes["profile"] == "Data-analist"
     assert "Duur:" in routes["options"]
-    assert "Wat je nodig hebt: Voor niveau 2, 3 en 4 heb je een vmbo-diploma" in routes["options"]
+    assert "Wat je nodig hebt: Voor niveau 2 heb je een vmbo-diploma nodig (ook basis)" in routes["options"]
 
 
 async def test_level_without_profile_gives_an_overview(use_db, dispatcher, tracker_factory):

@@ -243,3 +243,16 @@ async def test_yes_call_me_after_the_offer_starts_the_form(use_db, dispatcher):
     result = await ActionAnswerYesNo().run(dispatcher, tracker(sender(), slots, "yes call me please", "request_human",
                                                                events), {})
     assert result[-1] == {"event": "followup", "name": "callback_form", "timestamp": None}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("niet mij bellen, de klant. naam Ayse", "Ayse"),
+    ("Samira, 0612345678", "Samira"),
+    ("my name is Tiago", "Tiago"),
+])
+def test_the_name_in_an_answer_with_other_things(text, name):
+    assert callback.name_among_remarks(text) == name
+
+
+def test_someone_who_speaks_a_language_is_asked_for():
+    assert callback.languages_asked("kan iemand mij bellen die arabisch spreekt?") == ["ar"]

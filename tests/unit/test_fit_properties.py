@@ -50,6 +50,7 @@ def test_no_course_shown_that_excludes_the_person(engine):
                 for cid in result.ranked_ids:
                     assert admits(COURSES[cid], person), (cid, person, profile, place)
                     assert person.is_owner or not fit.only_for_owners(COURSES[cid]["target_groups"]), (cid, person)
+                    assert not fit.only_on_request(COURSES[cid]["target_groups"]), (cid, person)
                 checked += len(result.ranked_ids)
     assert checked > 3_000  # the property was really tested on many results
 
@@ -140,3 +141,13 @@ def test_courses_in_a_language_the_person_follows_come_first(engine):
     assert english and dutch_only and max(english) < min(dutch_only)
     # nothing known about languages: no reordering by language, and a parent's languages are not the child's
     assert fit.person_from_facts(None, "havo", None, None, "parent", languages=["ar"]).languages == ()
+
+
+def test_a_course_only_for_women_comes_when_someone_asks_for_one(engine):
+    asked = search(CourseQuery(profile="data_scientist", target_group="women", location="Amsterdam"), "en",
+                   engine).ranked_ids
+    assert any(fit.only_on_request(COURSES[c]["target_groups"]) for c in asked)
+    for level in LEVELS:
+        ids = search(CourseQuery(profile="data_scientist", level=level, location="Amsterdam",
+                                 person=fit.Person(age=34, level=level)), "en", engine).ranked_ids
+        assert not any(fit.only_on_request(COURSES[c]["target_groups"]) for c in ids)

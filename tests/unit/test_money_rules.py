@@ -129,3 +129,15 @@ def test_typed_and_tapped_answers_give_identical_verdicts(lang):
         assert by_way["tapped"] == by_way["title"] == by_way["number"], combo
         verdicts += 1
     assert verdicts > 100
+
+
+def test_instruments_for_another_situation_are_one_short_line_after_what_may_work():
+    from bot.replies import eligibility_lines
+
+    answers = {"age": 47, "residence": "Purmerend", "work_situation": "unemployed_ww", "course_chosen": "yes",
+               "course_paid": "yes", "course_short": "yes", "has_children": "no", "has_laptop": "yes"}
+    for lang, other, benefit in (("nl", "Niet voor jouw situatie", "bijstand"),
+                                 ("en", "Not for your situation", "social assistance")):
+        lines = eligibility_lines(evaluate(_rules(), answers, lang), lang).splitlines()
+        assert lines[0].startswith("✅") and other in lines[-1]
+        assert benefit in lines[-1] and not any(line.startswith("❌") and benefit in line for line in lines)
