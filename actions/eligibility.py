@@ -147,13 +147,20 @@ OTHER_FACT_NO = re.compile(r"(?i)\b(no|geen|not any|zonder|without)\s+(partner|v
                            r"kinderen|kind|laptop|computer|job|werk|work|diploma)\b")
 
 
+STARTS_AS_ANSWER = re.compile(r"(?i)^\W*(ja|jawel|jazeker|jep|nee|neen|nope|yes|yeah|yep|no|nah|klopt|zeker|"
+                              r"weet ik niet|geen idee|don'?t know|not sure|\d)\b")
+
+
 def states_other_fact(slot: str, value: Any, tracker: Tracker) -> bool:
     """The answer to a yes/no question is a statement of another fact ("I live alone, no partner"): that fact is
     kept by the profile reading, and the question is asked again."""
     if slot == "age" or not isinstance(value, str) or tracker.get_slot("requested_slot") != slot:
         return False
     stated = [c for c in tracker.get_slot("profile_changes") or [] if c[0] != slot]
-    return bool(stated) and PARSERS[slot](OTHER_FACT_NO.sub(" ", value)) is None
+    if not stated:
+        return False
+    # with another fact in it, only an answer that starts as one counts ("nee, en ik woon nu in Almere")
+    return not STARTS_AS_ANSWER.match(value) or PARSERS[slot](OTHER_FACT_NO.sub(" ", value)) is None
 
 
 def _make_validator(slot: str):

@@ -258,16 +258,22 @@ _SELF_AS_PARENT = re.compile(r"\b(?:ik ben|i am|i'm|im)\s+(?:een\s+|a\s+)?(?:all
 _FOR_ME = re.compile(r"\b(voor mij|for me|near me|bij mij|dicht bij mij|close to me|waar ik woon|where i live)\b")
 
 
+# "ik noemde Zaandam alleen omdat ...": a place the writer mentioned, not where they live
+_ONLY_NAMED = re.compile(r"\b(noem\w*|genoemd|zei|zeg|mentioned|said|named)\b")
+
+
 def _place(clause: str, question: bool) -> Optional[str]:
     """Where the writer lives, from "ik woon in Almere", "from zuidoost", "ik zit in zaandam, niet purmerend"."""
     from bot.entities import default_matcher
 
     places = [e for e in default_matcher().find(clause) if e.entity == "location"]
+    if re.match(r"\s*(?:of|or)\b", clause):
+        return None  # "..., of in zaandam of amsterdam": places to search, the other side of a question
     for entity in places:
         # "ik ben moeder van ...", "met mijn 2 kinderen in almere": the writer, not someone else
         before = _SELF_AS_PARENT.sub(" ", clause[:entity.start])[-30:]
         after = clause[entity.end:entity.end + 40]
-        if _OTHER_PERSON.search(before) or _LEFT_PLACE.search(before) or \
+        if _OTHER_PERSON.search(before) or _LEFT_PLACE.search(before) or _ONLY_NAMED.search(before) or \
                 (re.match(r"\s*(?:is|was|zijn)\b", after) and _OTHER_PERSON.search(after)):
             continue  # "purmerend is mijn andere klant"
         if _LIVES.search(before) or (len(clause.split()) <= 3 and not question) or \
@@ -293,7 +299,9 @@ def _own_work(clause: str) -> Optional[str]:
     for value, pattern in _WORK:
         for m in re.finditer(pattern, clause):
             before = clause[max(0, m.start() - 25):m.start()]
-            if _OTHER_PERSON.search(before) or _HYPOTHETICAL.search(clause[:m.start()]):
+            # "met mijn 2 kids en zit in de bijstand": "en zit" goes on with the writer, not the kids
+            goes_on = re.search(r"\b(?:en|and)\s*$", before)
+            if (_OTHER_PERSON.search(before) and not goes_on) or _HYPOTHETICAL.search(clause[:m.start()]):
                 continue
             return value
     return None
@@ -311,7 +319,9 @@ def _languages(text: str) -> List[str]:
         for code, names in LANGUAGE_NAMES.items():
             hit = re.search(rf"\b({names})\b", tail)
             # "i don't speak dutch", "ik spreek geen nederlands": not a language the writer speaks
-            negated = hit and bool((hit.start() < 25 and _NOT_SPEAK.search(before))
+            # the "not" before the verb covers the first language only: "i dont speak dutch, only english"
+            first = not re.search(r",|\b(?:only|alleen|maar|but|wel|en|and)\b", tail[:hit.start()]) if hit else False
+            negated = hit and bool((first and _NOT_SPEAK.search(before))
                                    or _NOT_SPEAK.search(tail[max(0, hit.start() - 16):hit.start()]))
             if hit and not negated and code not in [c for _p, c in found]:
                 found.append((m.start() + hit.start(), code))
@@ -326,6 +336,8 @@ def facts_in(text: str) -> Dict[str, Any]:
     previous = ""
     names_a_place = _names_a_place(fold(text or ""))  # the catalog matcher per clause only when it finds one
     for clause, question in clauses(text):
+        # "mijn zoon hij is 16, doet vmbo": a clause without its own subject goes on about the person before
+        about_other = bool(_OTHER_PERSON.search(previous)) and not re.search(r"\b(ik|i|im|i'?m|ben)\b", clause)
         age = _age(clause)
         if age is not None and age[0] == 2 and _OTHER_PERSON.search(previous) and \
                 not re.search(r"\b(ik ben|i'?m|i am|im)\b", previous):
@@ -334,7 +346,7 @@ def facts_in(text: str) -> Dict[str, Any]:
         if age is not None and age[0] <= age_strength:
             age_strength, facts["age"] = age
         role = _first(_ROLES, clause)
-        level = None if role in ("counsellor", "jobcoach") else _level(clause, question)
+        level = None if role in ("counsellor", "jobcoach") or about_other else _level(clause, question)
         if level is not None:
             facts["education_level"] = level
             mbo = _MBO_LEVEL.search(clause) if level == "mbo" else None
@@ -415,8 +427,8 @@ def corrections(changes: Iterable[Tuple[str, Any, Any]]) -> List[Tuple[str, Any,
 
 _LAPTOP_NO = re.compile(r"\b(geen laptop|no laptop|don'?t have a laptop|heb geen computer|no computer|"
                         r"laptop (?:is )?kapot|laptop (?:is )?broken)\b")
-_LAPTOP_YES = re.compile(r"\b(heb (?:een|wel een|al een) laptop|have a laptop|i've got a laptop|laptop heb ik|"
-                         r"laptop wel|got a laptop)\b")
+_LAPTOP_YES = re.compile(r"\b(heb (?:een|wel een|al een|mijn eigen|een eigen) laptop|have a laptop|i've got a laptop|"
+                         r"laptop heb ik|laptop wel|got a laptop|have my own laptop|eigen laptop|own laptop)\b")
 _CHOSEN = re.compile(r"\b(gekozen|ik kies|i chose|i'?ve chosen|i have chosen|i picked|i'?ve picked|picked the|"
                      r"chose the|ik doe de|ik ga de .{0,40} doen|ik heb me (?:al )?aangemeld|i signed up|"
                      r"i'?m signed up|(?:al )?ingeschreven|i'?ve enrolled|i enrolled|i'?m enrolled|i registered)\b")

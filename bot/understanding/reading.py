@@ -8,6 +8,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
+from bot.catalog import admission
 from bot.entities import default_matcher, fold
 from bot.language import text_language
 from bot.understanding import fit
@@ -187,7 +188,7 @@ class MessageReading:
                 extra = {"outside_topic": only["outside_topic"]} if "outside_topic" in only else {}
                 return Reading(only["intent"], only["confidence"], extra=extra)
         if intent == "ask_too_old" and not any(p.asks for p in parts) and \
-                not fit.ABOUT_AGE.search(fit.AGE_STATEMENT.sub(" ", fold(text))):
+                not fit.ABOUT_AGE.search(fit.AGE_STATEMENT.sub(" ", fold(text))) and not admission.provider_asked(text):
             return Reading("inform", confidence)  # "oh wacht, ik ben 24": a fact, not a question about age
         topic = self._outside.find(text) if any(p.asks for p in parts) or intent == "ask_outside_topic" else None
         if topic and intent not in ("forget_me", "request_human", "check_eligibility") and \

@@ -304,3 +304,12 @@ def test_a_correction_without_a_question_is_a_statement(intent, text, expected):
 ])
 def test_a_language_someone_does_not_speak_is_not_kept_as_spoken(text, spoken):
     assert facts_in(text).get("languages_spoken", []) == spoken
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Is er een cursus in de buurt van Purmerend, of in Zaandam of Amsterdam, die niet al te lang duurt?", None),
+    ("Nee hoor ik woon nog steeds gewoon in Purmerend, ik noemde Zaandam alleen omdat dat ook dichtbij is.",
+     "Purmerend"),
+])
+def test_places_named_to_search_are_not_where_the_writer_lives(text, place):
+    assert facts_in(text).get("location") == place
