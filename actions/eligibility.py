@@ -154,7 +154,8 @@ STARTS_AS_ANSWER = re.compile(r"(?i)^\W*(ja|jawel|jazeker|jep|nee|neen|nope|yes|
 def states_other_fact(slot: str, value: Any, tracker: Tracker) -> bool:
     """The answer to a yes/no question is a statement of another fact ("I live alone, no partner"): that fact is
     kept by the profile reading, and the question is asked again."""
-    if slot == "age" or not isinstance(value, str) or tracker.get_slot("requested_slot") != slot:
+    if PARSERS.get(slot) is not answers.parse_yes_no or not isinstance(value, str) or \
+            tracker.get_slot("requested_slot") != slot:
         return False
     stated = [c for c in tracker.get_slot("profile_changes") or [] if c[0] != slot]
     if not stated:

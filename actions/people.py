@@ -222,7 +222,7 @@ class ActionHumanHandoff(CatalogAction):
             not callback.skips_age_question(tracker.get_slot("role"))
         asked = callback.languages_asked((tracker.latest_message or {}).get("text") or "")
         if question_just_asked(tracker) == "callback_consent" and not asked and not place_named_now(tracker) \
-                and not young:
+                and not young and handoff_said(tracker):
             return [FollowupAction("action_answer_yes_no")]  # "yes, call me please": the answer to the offer
         if liaison is not None and (asked or not (liaison.covers_place or liaison.distance_km is not None)):
             return self._languages_or_no_place(dispatcher, tracker, lang, place, liaison, asked, young)
@@ -276,6 +276,17 @@ class ActionHumanHandoff(CatalogAction):
 
 def user_texts(tracker: Tracker) -> List[str]:
     return [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+
+
+HANDOFF_UTTERS = ("utter_no_liaison_known", "utter_liaison", "utter_liaison_example", "utter_offer_callback",
+                  "utter_liaison_elsewhere")
+
+
+def handoff_said(tracker: Tracker) -> bool:
+    """The offer of a call came with who the contact person is (or that none is known yet): then "yes, call me
+    please" answers it. After an offer made elsewhere (no open days known), the person hears that first."""
+    return any(e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action") in HANDOFF_UTTERS
+               for e in previous_turn(tracker))
 
 
 def start_callback_form(tracker: Tracker) -> List[Dict[Text, Any]]:
