@@ -233,6 +233,7 @@ async def test_submit_stores_time_and_languages_and_routes_by_area(use_db, dispa
 
 async def test_yes_call_me_after_the_offer_starts_the_form(use_db, dispatcher):
     events = [{"event": "user", "text": "can i talk to a human in purmerend?"},
+              {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_offer_callback"}},
               {"event": "slot", "name": "pending_question", "value": "callback_consent"},
               {"event": "action", "name": "action_listen"}, {"event": "user", "text": "yes call me please"}]
     slots = {"language": "en", "location": "Purmerend", "pending_question": "callback_consent"}
@@ -243,6 +244,17 @@ async def test_yes_call_me_after_the_offer_starts_the_form(use_db, dispatcher):
     result = await ActionAnswerYesNo().run(dispatcher, tracker(sender(), slots, "yes call me please", "request_human",
                                                                events), {})
     assert result[-1] == {"event": "followup", "name": "callback_form", "timestamp": None}
+
+
+async def test_asking_for_a_person_after_a_call_offered_elsewhere_says_who_first(use_db, dispatcher):
+    events = [{"event": "user", "text": "open days in purmerend?"},
+              {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_events_none"}},
+              {"event": "slot", "name": "pending_question", "value": "callback_consent"},
+              {"event": "action", "name": "action_listen"}, {"event": "user", "text": "can i talk to a person"}]
+    slots = {"language": "en", "location": "Purmerend", "pending_question": "callback_consent"}
+    await ActionHumanHandoff().run(dispatcher, tracker(sender(), slots, "can i talk to a person", "request_human",
+                                                       events), {})
+    assert dispatcher.messages  # who the contact person is (or that none is known), before any form
 
 
 @pytest.mark.parametrize("text, name", [
