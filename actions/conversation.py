@@ -278,6 +278,8 @@ class ActionAnswerAge(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         age = tracker.get_slot("age")
         provider = admission.provider_asked((tracker.latest_message or {}).get("text") or "")
+        if not provider and tracker.get_slot("provider") in admission.age_rules():
+            provider = tracker.get_slot("provider")  # "ben ik te jong dan?" right after asking about Codam
         if provider:  # "mag ik met 15 naar codam?": that school's age limit, for this age
             dispatcher.utter_message(text=admission.admission_answer(provider, age, language_of(tracker)))
             return []

@@ -5,17 +5,19 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogAction, asked_level, person_for, utter_corrections
 from actions.community import utter_events
 from actions.eligibility import checked_before, current_answers, show_changed_verdict, utter_eligibility_outcome
+from actions.people import question_just_asked
 from bot import answers, replies
 from bot.catalog import queries
 from bot.catalog.money import money_notes
 from bot.catalog.search import CourseQuery, course_details, provider_courses, search
 from bot.entities import fold
+from bot.people import callback
 from bot.person.facts import corrections
 from bot.understanding import fit
 
@@ -168,6 +170,8 @@ class ActionRouteInform(CatalogAction):
         return "action_route_inform"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
+        if question_just_asked(tracker) == "callback_consent" and callback.find_contact(text_of(tracker)):
+            return [FollowupAction("action_answer_yes_no")]  # "Fatma, 0687654321": yes, with the details
         if tracker.get_slot("awaiting") in ("course_location", "course_profile") or is_course_refinement(tracker):
             return run_search(dispatcher, tracker, lang)
         declined = fit.declined_group(text_of(tracker))

@@ -292,7 +292,10 @@ def handoff_said(tracker: Tracker) -> bool:
 def start_callback_form(tracker: Tracker) -> List[Dict[Text, Any]]:
     # a number or address given earlier in the conversation is not asked again (the confirmation shows it)
     earlier = next(filter(None, map(callback.find_contact, reversed(user_texts(tracker)))), None)
-    return [SlotSet("contact_name", None), SlotSet("contact_detail", earlier), SlotSet("form_retries", 0.0),
+    latest = (tracker.latest_message or {}).get("text") or ""
+    # a name given with the number in the same answer ("Fatma, 0687654321") is not asked again either
+    name = callback.name_among_remarks(latest) if callback.find_contact(latest) else None
+    return [SlotSet("contact_name", name), SlotSet("contact_detail", earlier), SlotSet("form_retries", 0.0),
             FollowupAction("callback_form")]
 
 
@@ -324,7 +327,10 @@ class ActionAnswerYesNo(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         question = question_just_asked(tracker)
-        yes = intent == "affirm" or (intent == "request_human" and question == "callback_consent")
+        text = (tracker.latest_message or {}).get("text") or ""
+        # "Fatma, 0687654321, liefst ochtend" to "shall someone call you?" is a yes with the details
+        yes = intent == "affirm" or (question == "callback_consent" and (
+            intent == "request_human" or callback.find_contact(text) is not None))
         events: List[Dict[Text, Any]] = [SlotSet("pending_question", None)]
         if question == "share_consent":
             try:

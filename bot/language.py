@@ -57,6 +57,8 @@ LANGUAGE_NAMES = {
     "dutch": "nl", "nederlands": "nl", "nl": "nl", "hollands": "nl", "nederlandse": "nl", "ned": "nl",
 }
 
+CODES_ONLY = ("en", "nl", "eng", "ned")
+
 # Languages we recognise but don't speak yet: they get a short bilingual answer.
 UNSUPPORTED_NAMES = ("tr", "ar", "pl", "de", "fr", "es", "pt", "so")
 
@@ -105,11 +107,11 @@ def words(text: str) -> list[str]:
 
 
 def requested_language(text: str) -> Optional[str]:
-    """The language a switch request names ("in het Engels graag" -> "en"), or None."""
-    for word in words(text):
-        if word in LANGUAGE_NAMES:
-            return LANGUAGE_NAMES[word]
-    return None
+    """The language a switch request names ("in het Engels graag" -> "en"), or None. A bare code counts only in
+    a short message ("EN please"): in a sentence "en" is the Dutch "and"."""
+    tokens = words(text)
+    named = [LANGUAGE_NAMES[w] for w in tokens if w in LANGUAGE_NAMES and (w not in CODES_ONLY or len(tokens) <= 3)]
+    return named[0] if named else None
 
 
 def vocabulary_scores(tokens: list[str]) -> tuple[int, int]:

@@ -17,7 +17,8 @@ ASKS_AGE_RULE = re.compile(
     r"\b(mag|kan|kun|can|may)\s+(ik|i)\b.{0,40}\b(met|als ik|at|when i'?m|if i'?m|aged?)\s+\d{1,2}\b|"
     r"\b(ik ben|i'?m|i am)\s+\d{1,2}\b.{0,40}\b(mag|kan|kun|can|may)\s+(ik|i)\b|"
     r"\b\d{1,2}\b.{0,40}\b(mag|kan|kun|can|may)\s+(ik|i)\b.{0,30}\b(naar|bij|join|go|apply|start)\b|"
-    r"\b(mag|kan|kun|can|may)\s+(ik|i)\b.{0,20}\b(nu al|al|wel|already|now)\b.{0,20}\b(naar|bij|join|go|apply|start)\b")
+    r"\b(mag|kan|kun|can|may)\s+(ik|i)\b.{0,20}\b(nu al|al|wel|already|now)\b.{0,20}\b(naar|bij|join|go|apply|start)\b|"
+    r"\b(kan|mag|can)\s+(nie|niet|not)\b|\bcan'?t (go|join)\b")
 
 
 @lru_cache(maxsize=1)

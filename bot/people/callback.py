@@ -143,9 +143,15 @@ _NAMED = re.compile(r"(?i)\b(?:naam|name|heet|called|my name is|mijn naam is)\s*
                     r"([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,3})")
 
 
+_YES_FIRST = re.compile(r"(?i)^\W*(?:ja|jawel|yes|yeah|ok|oke|oké|graag|please|goed|prima|sure)\b[\s,.:;!-]*"
+                        r"(?:graag|please|alsjeblieft|dank je|thanks)?[\s,.:;!-]*")
+
+
 def name_among_remarks(text: str) -> Optional[str]:
     """The name in an answer that also holds other things: "Ayse. spreekt die persoon turks?" -> "Ayse",
-    "Sam, bel me na 3 uur" -> "Sam". None when no name is left."""
+    "Sam, bel me na 3 uur" -> "Sam", "Ja, graag. Mevrouw De Vries, 075 ..." -> "Mevrouw De Vries". None when no
+    name is left."""
+    text = _YES_FIRST.sub("", text or "", count=1)
     named = _NAMED.search(text or "")
     if named:  # "niet mij bellen, de klant. naam Ayse"
         return parse_name(named.group(1))

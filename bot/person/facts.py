@@ -300,6 +300,8 @@ def _own_work(clause: str) -> Optional[str]:
         for m in re.finditer(pattern, clause):
             before = clause[max(0, m.start() - 25):m.start()]
             # "met mijn 2 kids en zit in de bijstand": "en zit" goes on with the writer, not the kids
+            if value == "employed" and re.search(r"\b(?:geen|no|zonder|without)\s*$", before):
+                continue  # "bijstand, geen werk nu"
             goes_on = re.search(r"\b(?:en|and)\s*$", before)
             if (_OTHER_PERSON.search(before) and not goes_on) or _HYPOTHETICAL.search(clause[:m.start()]):
                 continue

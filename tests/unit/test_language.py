@@ -146,3 +146,12 @@ def test_skipping_lingua_on_a_clear_vocabulary_lead_changes_no_decision(monkeypa
     differ = [(t, e) for t, e in zip(texts, expected) if language.text_language(t) != e]
     assert differ == []
     assert len(asked) < len(texts) / 2  # lingua was asked about fewer than half of the messages
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Hilversum. Maar het mag niet te lang duren en in het Nederlands graag, mijn Engels is niet zo goed", "nl"),
+    ("in het engels en graag snel", "en"),
+    ("EN please", "en"),
+])
+def test_the_dutch_and_is_not_a_request_for_english(text, language):
+    assert requested_language(text) == language
