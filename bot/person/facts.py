@@ -115,7 +115,7 @@ _WORK = [
                  r" (?:een\s+|a\s+)?(?:baan|job|parttime baan|fulltime baan)\b|\bin loondienst\b|"
                  r"(?<!zoek )(?<!zoeken )(?<!for )(?<!find )(?<!geen )(?<!no )\b(?:en |and |, )?(?:werk|work|working)"
                  r"(?:\s+\w+){0,3}?\s+(?:bij|in een|in de|in het|at|for|as|als|in a|in an|in the)\b"
-                 r"(?!\s+(?:ict|it|tech)\b)|"
+                 r"(?!\s+(?:ict|it|tech\w*)\b)|"
                  r"\bi (?:test|build|develop|manage|clean|drive|teach) \w+ (?:for|at)\b|\bmijn baas\b|\bmy boss\b|"
                  r"\bi'?m an? \w+(?: \(.*?\))? at an? \w+"),
 ]

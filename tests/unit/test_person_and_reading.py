@@ -313,3 +313,13 @@ def test_a_language_someone_does_not_speak_is_not_kept_as_spoken(text, spoken):
 ])
 def test_places_named_to_search_are_not_where_the_writer_lives(text, place):
     assert facts_in(text).get("location") == place
+
+
+@pytest.mark.parametrize("text, work", [
+    ("Ik ben ontslagen, zit nu in de WW. Welk werk in de techniek past bij mij?", "unemployed_ww"),
+    ("39. ik woon Zaandam, bijstand, geen werk nu", "bijstand"),
+    ("ik ben 31 woon in almere met mijn 2 kids en zit in de bijstand", "bijstand"),
+    ("ik werk bij een bakkerij", "employed"),
+])
+def test_work_or_benefit_as_people_write_it(text, work):
+    assert facts_in(text).get("work_situation") == work
