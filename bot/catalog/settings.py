@@ -8,32 +8,22 @@ the tests ask for demo.
 from __future__ import annotations
 
 import logging
-import os
 from typing import Dict
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from bot.settings import SettingError, settings  # noqa: F401  (SettingError: raised on a bad value)
+
 logger = logging.getLogger(__name__)
 
-MODES = ("demo", "production")
-DEFAULT_MODE = "production"
-DEFAULT_NEAR_KM = 15.0
 LOG_LABELS = {"stories": "stories of people", "funding_rule_sets": "funding rule set(s)",
               "invented_courses": "courses that are only examples"}
 
 
-class SettingError(ValueError):
-    """A setting in the environment has a value the guide cannot use."""
-
-
 def catalog_mode() -> str:
     """``demo`` or ``production`` from ``CATALOG_MODE``; anything else is an error, never a silent guess."""
-    raw = os.environ.get("CATALOG_MODE", "").strip().lower() or DEFAULT_MODE
-    if raw not in MODES:
-        raise SettingError(f"CATALOG_MODE={os.environ.get('CATALOG_MODE')!r} is not valid: use 'demo' "
-                           f"(examples shown, marked as examples) or 'production' (examples hidden)")
-    return raw
+    return settings().catalog_mode
 
 
 def shows_examples() -> bool:
@@ -43,16 +33,7 @@ def shows_examples() -> bool:
 
 def near_km() -> float:
     """``NEAR_KM``: how far away (straight line) an event or a liaison may be and still be called near."""
-    raw = os.environ.get("NEAR_KM", "").strip()
-    if not raw:
-        return DEFAULT_NEAR_KM
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= 200:
-        raise SettingError(f"NEAR_KM={raw!r} is not valid: use a distance in km between 0 and 200, e.g. 15")
-    return value
+    return settings().near_km
 
 
 def illustrative_counts(engine: Engine | None = None) -> Dict[str, int]:

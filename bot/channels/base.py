@@ -10,8 +10,9 @@ from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Set
 
 from sanic import response
 
-from bot.channels.guard import env_int, json_object
+from bot.channels.guard import json_object
 from bot.language import prior_from_code
+from bot.settings import settings
 from bot.texts import t
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ async def run_turn(on_new_message: Callable[[Any], Awaitable[Any]], message: Any
     before = sent()
     turn = asyncio.ensure_future(on_new_message(message))
     try:
-        await asyncio.wait_for(asyncio.shield(turn), timeout=env_int("TURN_TIMEOUT_SECONDS", 20))
+        await asyncio.wait_for(asyncio.shield(turn), timeout=settings().turn_timeout_seconds)
     except asyncio.TimeoutError:
         logger.error("turn for %s takes too long; apologising, the turn goes on", message.sender_id)
         _SLOW_TURNS.add(turn)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 import time
 import uuid
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Deque, Dict, Optional
+
+from bot.settings import settings
 
 # zero-width and direction marks, and lone surrogates (valid JSON escapes, but not text)
 logger = logging.getLogger(__name__)
@@ -26,13 +27,6 @@ def json_object(body: bytes) -> Optional[dict]:
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
-
-
-def env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
-        return default
 
 
 def clean_user_text(text: str) -> str:
@@ -134,7 +128,7 @@ class Verdict:
 
 def _redis_client(redis_url: Optional[str]):
     """An asyncio Redis client for REDIS_URL (or ``redis_url``), None when not configured."""
-    redis_url = redis_url if redis_url is not None else os.environ.get("REDIS_URL")
+    redis_url = redis_url if redis_url is not None else settings().redis_url
     if not redis_url:
         return None
     import redis.asyncio
@@ -157,8 +151,8 @@ class MessageGuard:
 
     def __init__(self, max_chars: Optional[int] = None, per_minute: Optional[int] = None,
                  redis_url: Optional[str] = None):
-        self.max_chars = max_chars or env_int("MAX_MESSAGE_CHARS", 1000)
-        self.limiter = RateLimiter(per_minute or env_int("RATE_LIMIT_PER_MINUTE", 30))
+        self.max_chars = max_chars or settings().max_message_chars
+        self.limiter = RateLimiter(per_minute or settings().rate_limit_per_minute)
         self._warned: Dict[str, float] = {}
         self._redis = _redis_client(redis_url)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 import re
 import time
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
@@ -35,6 +34,7 @@ from bot.channels.base import (
 )
 from bot.channels.guard import REFERRAL_CODE, MessageGuard, SeenIds, clean_user_text, json_object, start_payload
 from bot.channels.telegram_updates import HELP, IGNORE, TAP, TEXT_ONLY, Me, Plan, plan_update
+from bot.settings import settings
 from bot.texts import t
 
 logger = logging.getLogger(__name__)
@@ -149,9 +149,10 @@ class TelegramInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramInput":
         credentials = credentials or {}
-        return cls(token=credentials.get("token") or os.environ.get("TELEGRAM_TOKEN"),
-                   secret=credentials.get("secret_token") or os.environ.get("TELEGRAM_SECRET_TOKEN"),
-                   api_base=credentials.get("api_base_url") or os.environ.get("TELEGRAM_API_BASE_URL"))
+        env = settings()
+        return cls(token=credentials.get("token") or env.telegram_token,
+                   secret=credentials.get("secret_token") or env.telegram_secret_token,
+                   api_base=credentials.get("api_base_url") or env.telegram_api_base_url)
 
     def __init__(self, token: Optional[str], secret: Optional[str], api_base: Optional[str] = None):
         self.enabled = bool(token and secret)

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import Optional
 
 import httpx
 from telegram.error import NetworkError
 
 from bot.channels.telegram import make_bot
+from bot.settings import settings
 
 logger = logging.getLogger(__name__)
 
 
 def _settings() -> tuple:
-    token, secret = os.environ.get("TELEGRAM_TOKEN"), os.environ.get("TELEGRAM_SECRET_TOKEN")
+    env = settings()
+    token, secret = env.telegram_token, env.telegram_secret_token
     if not token or not secret:
         raise SystemExit("set TELEGRAM_TOKEN and TELEGRAM_SECRET_TOKEN first (see README: Channels)")
-    return token, secret, os.environ.get("TELEGRAM_API_BASE_URL")
+    return token, secret, env.telegram_api_base_url
 
 
 async def set_webhook(public_url: str) -> str:

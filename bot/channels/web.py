@@ -25,7 +25,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot.channels.base import conversation_language, json_request, load_tracker, resolve_button, run_turn
-from bot.channels.guard import MessageGuard, RateLimiter, env_int, start_payload
+from bot.channels.guard import MessageGuard, RateLimiter, start_payload
+from bot.settings import settings
 from bot.texts import t
 
 logger = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ class WebChatInput(InputChannel):
     def __init__(self) -> None:
         self.guard = MessageGuard()
         # One address may hold several conversations (a school network), so the per-address limit is wider.
-        self.per_address = RateLimiter(env_int("RATE_LIMIT_PER_MINUTE", 30) * 4)
+        self.per_address = RateLimiter(settings().rate_limit_per_minute * 4)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         web = Blueprint("techconnect_web", __name__)

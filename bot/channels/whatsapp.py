@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 import httpx
@@ -31,6 +30,7 @@ from bot.channels.base import (
 )
 from bot.channels.guard import MessageGuard, SeenIds, clean_user_text, json_object
 from bot.channels.whatsapp_updates import CHOICE, IGNORE, TEXT_ONLY, Identities, Incoming, classify, incoming_messages
+from bot.settings import settings
 from bot.texts import t
 
 logger = logging.getLogger(__name__)
@@ -156,12 +156,12 @@ class WhatsAppInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WhatsAppInput":
         c = credentials or {}
-        env = os.environ.get
-        return cls(token=c.get("token") or env("WHATSAPP_TOKEN"),
-                   app_secret=c.get("app_secret") or env("WHATSAPP_APP_SECRET"),
-                   verify_token=c.get("verify_token") or env("WHATSAPP_VERIFY_TOKEN"),
-                   phone_number_id=c.get("phone_number_id") or env("WHATSAPP_PHONE_NUMBER_ID"),
-                   api_base=c.get("api_base_url") or env("WHATSAPP_API_BASE_URL"))
+        env = settings()
+        return cls(token=c.get("token") or env.whatsapp_token,
+                   app_secret=c.get("app_secret") or env.whatsapp_app_secret,
+                   verify_token=c.get("verify_token") or env.whatsapp_verify_token,
+                   phone_number_id=c.get("phone_number_id") or env.whatsapp_phone_number_id,
+                   api_base=c.get("api_base_url") or env.whatsapp_api_base_url)
 
     def __init__(self, token: Optional[str], app_secret: Optional[str], verify_token: Optional[str],
                  phone_number_id: Optional[str], api_base: Optional[str] = None):

@@ -1,7 +1,6 @@
 """Engine and session handling: one engine per process, one short session per unit of work."""
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -12,13 +11,15 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
+from bot.settings import settings
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "techconnect.sqlite3"
 
 
 def database_url() -> str:
     """``DATABASE_URL`` when set (e.g. ``postgresql+psycopg2://...``), else the embedded SQLite file."""
-    url = os.environ.get("DATABASE_URL", "").strip()
+    url = settings().database_url
     if url:
         # Heroku-style URLs say postgres://, which SQLAlchemy 1.4 no longer accepts.
         if url.startswith("postgres://"):

@@ -11,9 +11,8 @@
 """
 from __future__ import annotations
 
-import os
-
 from bot.db.session import PROJECT_ROOT
+from bot.settings import settings
 
 DEFAULT_TRACKER_DB = PROJECT_ROOT / "var" / "conversations.sqlite3"
 
@@ -21,7 +20,7 @@ DEFAULT_TRACKER_DB = PROJECT_ROOT / "var" / "conversations.sqlite3"
 def tracker_db_url() -> str:
     """``TRACKER_DB_URL`` (e.g. the PostgreSQL of deploy/endpoints.multi.yml) or the SQLite file of
     endpoints.yml."""
-    return os.environ.get("TRACKER_DB_URL", "").strip() or f"sqlite:///{DEFAULT_TRACKER_DB}"
+    return settings().tracker_db_url or f"sqlite:///{DEFAULT_TRACKER_DB}"
 
 
 def _referral_create(args) -> int:

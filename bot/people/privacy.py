@@ -6,7 +6,6 @@ forgotten user and :func:`purge_conversations` trims by age.
 """
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 from typing import Dict, Optional
 
@@ -15,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from bot.db.models import CallbackRequest, Referral, ReferralLink, WhatsAppIdentity
 from bot.db.session import session_scope
+from bot.settings import settings
 
 DEFAULT_RETENTION_DAYS = 180
 NO_SYNC = {"synchronize_session": False}
@@ -23,7 +23,7 @@ NO_SYNC = {"synchronize_session": False}
 def retention_days() -> int:
     """``RETENTION_DAYS`` from the environment (whole days, at least 1), default 180."""
     try:
-        return max(1, int(os.environ.get("RETENTION_DAYS", DEFAULT_RETENTION_DAYS)))
+        return settings().retention_days
     except ValueError:
         return DEFAULT_RETENTION_DAYS
 

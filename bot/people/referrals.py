@@ -1,7 +1,6 @@
 """Counsellors refer students with a code; with the student's consent the counsellor gets a short summary."""
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +13,7 @@ from sqlalchemy.engine import Engine
 from bot.db.models import Referral, ReferralLink
 from bot.db.session import get_engine, session_scope
 from bot.people.levels import level_as_said
+from bot.settings import settings
 
 # No 0/O, 1/I/L: a code is read aloud and typed on a phone.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -274,13 +274,13 @@ def links_for(code: str) -> Dict[str, str]:
     """How a student starts with this code on each channel. Links need the public names from the environment:
     ``TELEGRAM_BOT_USERNAME``, ``WHATSAPP_DISPLAY_NUMBER`` (digits, e.g. 31612345678), ``WEB_CHAT_URL``."""
     links = {"type": f"start {code}"}
-    bot_name = os.environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@")
+    bot_name = (settings().telegram_bot_username or "").lstrip("@")
     if bot_name:
         links["telegram"] = f"https://t.me/{bot_name}?start={code}"
-    number = "".join(ch for ch in os.environ.get("WHATSAPP_DISPLAY_NUMBER", "") if ch.isdigit())
+    number = "".join(ch for ch in settings().whatsapp_display_number or "" if ch.isdigit())
     if number:
         links["whatsapp"] = f"https://wa.me/{number}?text={quote('start ' + code)}"
-    web = os.environ.get("WEB_CHAT_URL", "").strip()
+    web = settings().web_chat_url or ""
     if web:
         links["web"] = f"{web}{'&' if '?' in web else '?'}start={quote(code)}"
     return links
