@@ -116,6 +116,9 @@ KEEP_BENEFIT = re.compile(r"(?i)\b(houd\w*|hou|behoud\w*|keep\w*|lose|verlies\w*
                           r"(bijstand\w*|ww|uitkering|benefit|welfare)\b[^.?!]{0,30}\b(leren|studeren|opleiding|cursus|study\w*|course|training)\b")
 
 
+PAY_WORDS = re.compile(r"\b(earn\w*|verdien\w*|salar\w*|salary|loon|pay|paid|betaalt? het)\b")
+
+
 SELF_DOUBT = re.compile(r"\b(ben ik|am i|i'?m|ik ben)\b.{0,15}\b(te )?(dom|stom|stupid|dumb|slim|smart)\b")
 
 
@@ -166,6 +169,8 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
         return "stop"  # "stop, ik doe het later wel"
     if intent == "check_eligibility" and HOW_RULES_WORK.search(folded) and not CHECK_ME.search(folded):
         return "ask_funding"  # "does it matter for the fund if you have a partner?": how the fund works
+    if intent == "ask_job_profile" and PAY_WORDS.search(folded):
+        return "ask_salary"  # "what does a cyber security specialist earn?": the pay, not the job description
     if intent == "thank" and BYE_WORDS.search(folded):
         return "goodbye"
     if intent == "inform_role" and LEVEL_WORDS.search(folded) and \
