@@ -375,7 +375,24 @@ async def _parse_message(self: processor.MessageProcessor, message: Any, tracker
     return parse_data
 
 
-def apply() -> None:
+# The only Rasa version these patches were checked on (tests compare them with this version's own functions).
+VERIFIED_RASA = "3.6.21"
+_applied = False
+
+
+def apply() -> bool:
+    """Apply every patch once; True when they are in place. On another Rasa version nothing is patched: Rasa's
+    own behaviour is kept and the log says why (the language decision then runs as action_decide_language)."""
+    global _applied
+    import rasa
+
+    if _applied:
+        return True
+    if rasa.__version__ != VERIFIED_RASA:
+        logging.getLogger(__name__).warning(
+            "Rasa %s: our Rasa patches were verified on %s only and are not applied; Rasa's own behaviour is kept",
+            rasa.__version__, VERIFIED_RASA)
+        return False
     from bot import actions_in_process, count_vectors, dialogue_states, endpoint_sessions, rule_lookup, tracker_copy
 
     actions_in_process.apply()
@@ -396,3 +413,5 @@ def apply() -> None:
     Domain.is_empty = _domain_is_empty
     processor.MessageProcessor.parse_message = _parse_message
     nlg_response.TemplatedNaturalLanguageGenerator._random_response_for = _random_response_for
+    _applied = True
+    return True
