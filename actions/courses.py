@@ -39,9 +39,18 @@ def query_from_slots(tracker: Tracker) -> CourseQuery:
         schedule=tracker.get_slot("schedule"),
         target_group=None if declined else tracker.get_slot("target_group"),
         declined_group=declined or tracker.get_slot("declined_group"),
-        language=tracker.get_slot("course_language"),
+        language=course_language(tracker),
         person=person_for(tracker, level),
     )
+
+
+def course_language(tracker: Tracker) -> Optional[str]:
+    """The language of instruction asked for; "mijn Engels is niet goed" asks for the other one, even though
+    the message names English."""
+    weak = fit.weak_language(text_of(tracker))
+    if weak is not None:
+        return "nl" if weak == "en" else "en"
+    return tracker.get_slot("course_language")
 
 
 def text_of(tracker: Tracker) -> str:
@@ -78,7 +87,8 @@ def _run_search(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str, o
     if any(h.illustrative for h in result.hits):
         dispatcher.utter_message(response="utter_courses_illustrative_note")
     return [SlotSet("course_offset", float(offset)), SlotSet("shown_courses", [h.id for h in result.hits]),
-            SlotSet("awaiting", None), SlotSet("search_place", query.location)]
+            SlotSet("awaiting", None), SlotSet("search_place", query.location),
+            SlotSet("course_language", query.language)]
 
 
 class ActionFindCourses(CatalogAction):

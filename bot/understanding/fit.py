@@ -116,6 +116,18 @@ KEEP_BENEFIT = re.compile(r"(?i)\b(houd\w*|hou|behoud\w*|keep\w*|lose|verlies\w*
                           r"(bijstand\w*|ww|uitkering|benefit|welfare)\b[^.?!]{0,30}\b(leren|studeren|opleiding|cursus|study\w*|course|training)\b")
 
 
+# "mijn Engels is niet zo goed", "my dutch is bad": a language the writer would rather not learn in
+_WEAK_LANGUAGE = re.compile(r"\b(?:mijn|my)\s+(engels|english|nederlands|dutch)\s+(?:is\s+)?(?:echt\s+|really\s+)?"
+                            r"(?:niet\s+(?:zo\s+|zo'n\s+|erg\s+|heel\s+)?goed|not\s+(?:so\s+|very\s+|that\s+)?good|"
+                            r"slecht|zwak|bad|poor|weak)")
+
+
+def weak_language(text: str) -> Optional[str]:
+    """The course language the writer says they are not good at ("mijn Engels is NIET goed" -> "en")."""
+    m = _WEAK_LANGUAGE.search(fold(text or ""))
+    return None if m is None else ("en" if m.group(1) in ("engels", "english") else "nl")
+
+
 PAY_WORDS = re.compile(r"\b(earn\w*|verdien\w*|salar\w*|salary|loon|pay|paid|betaalt? het)\b")
 
 

@@ -323,3 +323,14 @@ def test_places_named_to_search_are_not_where_the_writer_lives(text, place):
 ])
 def test_work_or_benefit_as_people_write_it(text, work):
     assert facts_in(text).get("work_situation") == work
+
+
+@pytest.mark.parametrize("text, weak", [
+    ("Ik zei dat mijn Engels NIET goed is. Welke cursussen zijn er in Hilversum?", "en"),
+    ("my dutch is bad, courses in english please", "nl"),
+    ("in het engels graag", None),
+])
+def test_a_language_the_writer_is_weak_in_is_not_the_one_asked_for(text, weak):
+    from bot.understanding.fit import weak_language
+
+    assert weak_language(text) == weak
