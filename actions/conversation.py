@@ -280,6 +280,12 @@ class ActionAnswerAge(Action):
         provider = admission.provider_asked((tracker.latest_message or {}).get("text") or "")
         if not provider and tracker.get_slot("provider") in admission.age_rules():
             provider = tracker.get_slot("provider")  # "ben ik te jong dan?" right after asking about Codam
+        other = admission.their_age((tracker.latest_message or {}).get("text") or "")
+        if other is not None:  # "is mijn klant van 52 te oud?", "can a 45 year old client do codam?": the client
+            dispatcher.utter_message(text=admission.age_answer_for_someone_else(other, language_of(tracker)))
+            return []
+        if provider and admission.age_fits(provider, age):
+            provider = None  # old or young enough: the usual answer, which names Codam's rule too
         if provider:  # "mag ik met 15 naar codam?": that school's age limit, for this age
             dispatcher.utter_message(text=admission.admission_answer(provider, age, language_of(tracker)))
             return []

@@ -157,9 +157,10 @@ def states_other_fact(slot: str, value: Any, tracker: Tracker) -> bool:
     if PARSERS.get(slot) is not answers.parse_yes_no or not isinstance(value, str) or \
             tracker.get_slot("requested_slot") != slot:
         return False
-    stated = [c for c in tracker.get_slot("profile_changes") or [] if c[0] != slot]
-    if not stated:
-        return False
+    changes = tracker.get_slot("profile_changes") or []
+    stated = [c for c in changes if c[0] != slot]
+    if not stated or any(c[0] == slot for c in changes):
+        return False  # nothing else said, or the message itself answers this question ("i picked the course")
     # with another fact in it, only an answer that starts as one counts ("nee, en ik woon nu in Almere")
     return not STARTS_AS_ANSWER.match(value) or PARSERS[slot](OTHER_FACT_NO.sub(" ", value)) is None
 

@@ -12,6 +12,16 @@ TEXTS = {
     "diploma_needed": {"nl": "Diploma nodig", "en": "Diploma needed"},
     "admission": {"nl": "Wat je nodig hebt", "en": "What you need"},
     "from_age": {"nl": "vanaf {age} jaar", "en": "{age} and over"},
+    "age_other_not_too_old": {
+        "nl": "Iemand van {age} is niet te oud voor tech. Veel mensen stappen pas na hun 40ste over. Ervaring is juist "
+              "veel waard. Bij Codam moet je 18 of ouder zijn, er is geen maximum.",
+        "en": "Someone of {age} is not too old for tech. Many people switch after 40, and experience counts. Codam "
+              "asks for 18 or older and has no upper limit."},
+    "age_other_young": {
+        "nl": "Met {age} is het een goede leeftijd om te beginnen, bijvoorbeeld met een mbo-opleiding ICT. Sommige "
+              "scholen, zoals Codam, zijn pas vanaf 18.",
+        "en": "At {age} it is a good age to start, for example with an mbo IT programme. Some schools, such as "
+              "Codam, only start at 18."},
     # a school's age limit, for the age the person gave (bot/catalog/admission.py)
     "age_rule_from": {"nl": "{provider} is vanaf {age} jaar.", "en": "{provider} is for people aged {age} and over."},
     "age_rule_until": {"nl": "{provider} is tot {age} jaar.", "en": "{provider} is for people up to {age}."},

@@ -50,6 +50,16 @@ def _provider_names() -> Dict[str, str]:
     return {p["id"]: p["name"] for p in data["providers"]}
 
 
+def age_fits(provider_id: str, age) -> bool:
+    """True when a known age is within the provider's limits."""
+    try:
+        age = int(age)
+    except (TypeError, ValueError):
+        return False
+    low, high = age_rules().get(provider_id, (None, None))
+    return (low is None or age >= low) and (high is None or age <= high)
+
+
 def admission_answer(provider_id: str, age, lang: str) -> str:
     """"Codam is vanaf 18 jaar. Je bent 15. Dat kan dus nog niet: ..." for the age given (or a question for it)."""
     provider_name = _provider_names().get(provider_id, provider_id)
@@ -66,3 +76,31 @@ def admission_answer(provider_id: str, age, lang: str) -> str:
     if low is not None and age < low:
         return f"{rule} {t('age_rule_too_young', lang, age=age, wait=low - age)}"
     return f"{rule} {t('age_rule_too_old', lang, age=age)}"
+
+
+# "is mijn klant van 52 te oud?", "my client is 45, too old?", "mijn zoon is 15, te jong?": someone else's age
+_THEIR_AGE = re.compile(
+    r"\b(?:mijn|my|onze|our|een|a)\s+(?:\w+\s+)?(klant|client|zoon|son|dochter|daughter|kind|child|leerling|pupil|"
+    r"student|medewerker|employee|werknemer|collega|colleague)\b[^.?!]{0,25}?\b(?:van|of|is|,|aged?)?\s*(\d{2})\b")
+# (not "a single father, 43": a word for what the writer is, before their own age)
+_AGED_NOUN = re.compile(r"\b(\d{2})[- ]?(?:year|years|jaar|jarige)[- ]?(?:old|oude)?\s+(?:klant|client|zoon|son|"
+                        r"dochter|daughter|kind|child|leerling|pupil|student|medewerker|employee|werknemer)\b")
+
+
+def their_age(text: str) -> Optional[int]:
+    """The age of the person the writer asks about, when the message gives one for someone else."""
+    folded = fold(text or "")
+    before_noun = _AGED_NOUN.search(folded)
+    if before_noun:
+        return int(before_noun.group(1))
+    m = _THEIR_AGE.search(folded)
+    if m is None or re.search(r"\b(?:ik ben|i am|i'?m)\s*$", folded[:m.start()]):
+        return None  # "I am a student, 19": the writer
+    return int(m.group(2))
+
+
+def age_answer_for_someone_else(age: int, lang: str) -> str:
+    """"Is mijn klant van 52 te oud?": the answer about that person, not "je bent niet te oud"."""
+    if age < 18:
+        return t("age_other_young", lang, age=age)
+    return t("age_other_not_too_old", lang, age=age)

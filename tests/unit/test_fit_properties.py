@@ -151,3 +151,21 @@ def test_a_course_only_for_women_comes_when_someone_asks_for_one(engine):
         ids = search(CourseQuery(profile="data_scientist", level=level, location="Amsterdam",
                                  person=fit.Person(age=34, level=level)), "en", engine).ranked_ids
         assert not any(fit.only_on_request(COURSES[c]["target_groups"]) for c in ids)
+
+
+@pytest.mark.parametrize("text, age", [("is mijn klant van 52 te oud?", 52), ("my client is 45, too old for this?", 45),
+                                       ("mijn zoon is 15, is hij te jong?", 15), ("ik ben 52, ben ik te oud?", None)])
+def test_an_age_question_about_someone_else_is_about_them(text, age):
+    from bot.catalog.admission import age_answer_for_someone_else, their_age
+
+    assert their_age(text) == age
+    if age is not None:
+        answer = age_answer_for_someone_else(age, "nl")
+        assert str(age) in answer and "Je bent" not in answer
+
+
+def test_a_clients_age_given_before_the_noun_is_theirs():
+    from bot.catalog.admission import their_age
+
+    assert their_age("can a 45 year old client do codam?") == 45
+    assert their_age("I am a student, 19, too old?") is None
