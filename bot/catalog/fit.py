@@ -65,22 +65,6 @@ def _int(value) -> Optional[int]:
 
 # --- courses -------------------------------------------------------------------------------------------------
 
-def course_excluded(person: Person, *, min_age=None, max_age=None, min_mbo_level=None,
-                    needs_employer: bool = False) -> Optional[str]:
-    """Why a course's admission rules exclude this person ("age", "mbo_level", "employer"), or None."""
-    if person.age is not None:
-        if min_age is not None and person.age < min_age:
-            return "age"
-        if max_age is not None and person.age > max_age:
-            return "age"
-    if min_mbo_level is not None and person.level == "mbo" and person.mbo_level is not None \
-            and person.mbo_level < min_mbo_level:
-        return "mbo_level"
-    if needs_employer and person.work_situation in WITHOUT_EMPLOYER:
-        return "employer"
-    return None
-
-
 def only_for_owners(target_groups: Sequence[str]) -> bool:
     return bool(target_groups) and set(target_groups) <= {"sme_owners"}
 
@@ -89,11 +73,6 @@ def only_on_request(target_groups: Sequence[str]) -> bool:
     """A course only for women is offered when someone asks for one ("is er iets voor vrouwen?"), never picked
     for a person: the guide does not guess anyone's gender (routes.yml women_programme follows the same rule)."""
     return bool(target_groups) and set(target_groups) <= {"women"}
-
-
-def goes_further(person: Person, awards: Optional[str]) -> bool:
-    """False when the course leads to a diploma the person already has (an mbo-4 graduate and mbo 2-4)."""
-    return not (awards and person.reached() and AWARD_RANK[awards] <= person.reached())
 
 
 # --- routes --------------------------------------------------------------------------------------------------

@@ -181,7 +181,7 @@ class CourseIndex:
         return mask & self._admits(q)
 
     def _admits(self, q: CourseQuery) -> np.ndarray:
-        """Courses whose admission rules let this person in (bot/catalog/fit.py says the same per course)."""
+        """Courses whose admission rules let this person in (the property tests state them per course)."""
         p = q.person
         mask = np.ones(len(self.ids), dtype=bool)
         if p.age is not None:

@@ -27,7 +27,7 @@ _HOW = re.compile(r"\b(hoe|how|kan ik|can i|waar|where)\b")
 _NOT_CODES = re.compile(r"\b(gegevens|data|alles|everything|profiel|profile|gesprek|conversation|account)\b")
 _LIST = re.compile(r"\b(welke codes|mijn (?:verwijs)?codes|my (?:referral )?codes|which codes|codes (?:heb|have) "
                    r"(?:ik|i)|laat .{0,25}codes? zien|show .{0,25}codes?|list .{0,20}codes?|overzicht .{0,20}codes?)\b")
-_SEE = re.compile(r"\b(wat zien|wat ziet|what do(?:es)? .{0,30}see|what will .{0,30}see|what can .{0,30}see|"
+SEE = re.compile(r"\b(wat zien|wat ziet|what do(?:es)? .{0,30}see|what will .{0,30}see|what can .{0,30}see|"
                   r"te zien|krijg\w* .{0,20}te zien|wat krijg\w* .{0,20}te zien)\b")
 _AUDIENCE = re.compile(r"\b(leerling\w*|student\w*|pupil\w*|klant\w*|client\w*|deelnemer\w*|participant\w*|"
                        r"decaan|begeleider|counsellor|counselor|coach|jobcoach|code\w*)\b")
@@ -101,7 +101,7 @@ def codes_in(text: str) -> List[str]:
 def asks_what_is_seen(text: str) -> bool:
     """"Wat zien de leerlingen?", "what do my students see?": how a code works and what is shared."""
     folded = fold(text or "")
-    return bool(_SEE.search(folded) and _AUDIENCE.search(folded) and not _SEE_ELSEWHERE.search(folded))
+    return bool(SEE.search(folded) and _AUDIENCE.search(folded) and not _SEE_ELSEWHERE.search(folded))
 
 
 def wants_code_revoked(text: str) -> bool:

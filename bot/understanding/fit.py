@@ -62,9 +62,6 @@ AGE_STATEMENT = re.compile(r"(?:\b(?:i am|i'?m|ik ben)\s+|,\s*)\d{2}\s*(?:years?
 CODE_WORDS = re.compile(r"\b(code\w*|verwijs\w*|verwijz\w*|doorverwijz\w*|doorsturen|doorstuurt|stuur\w* .{0,30}"
                         r"(?:door|naar)|refer\w*|link|uitnodig\w*|nodig .{0,30}\buit|invite\w*|"
                         r"send .{0,30}(?:to|here))\b")
-CODE_LIST = re.compile(r"\b(welke codes|mijn (?:verwijs)?codes|my (?:referral )?codes|which codes|codes (?:heb|have) "
-                       r"(?:ik|i)|laat .{0,25}codes? zien|show .{0,25}codes?|list .{0,20}codes?)\b")
-SEE_WORDS = re.compile(r"\b(wat zien|wat ziet|what do(?:es)? .{0,30}see|what will .{0,30}see|te zien)\b")
 # A question about what a school asks ("what would a student need to sign up for codam?") is no request for a code.
 NEEDS_WORDS = re.compile(r"\b(need|needs|nodig|requirements?|eisen|voorwaarden|what does it take|toelating\w*|"
                          r"admission)\b")
@@ -170,9 +167,9 @@ def refit(intent: str, text: str, ranking: Iterable[Dict] = ()) -> Optional[str]
         return "refer_student"  # "een code voor klas 3B", "5 codes, één per leerling"
     if intent == "refer_student" and REVOKE_WORDS.search(folded):
         return "revoke_consent"
-    if CODE_LIST.search(folded) and not REVOKE_WORDS.search(folded):
+    if code_requests.wants_code_list(folded) and not REVOKE_WORDS.search(folded):
         return "request_summary"  # "welke codes heb ik?": the codes and what consenting students chose
-    if intent == "refer_student" and SEE_WORDS.search(folded):
+    if intent == "refer_student" and code_requests.SEE.search(folded):
         # "wat zien de leerlingen met mijn code?" is a question, no request for another code
         return next_fitting(ranking, exclude={"refer_student"}, text=folded)
     if intent == "refer_student" and NEEDS_WORDS.search(folded) and not CODE_WORDS.search(folded):

@@ -25,10 +25,27 @@ def people():
                 yield fit.Person(age=age, level=level, mbo_level=mbo, work_situation=work)
 
 
+def course_excluded(person: fit.Person, *, min_age=None, max_age=None, min_mbo_level=None,
+                    needs_employer: bool = False):
+    """The admission rules stated per course, apart from the search's vectorised masks: why they exclude this
+    person ("age", "mbo_level", "employer"), or None."""
+    if person.age is not None:
+        if min_age is not None and person.age < min_age:
+            return "age"
+        if max_age is not None and person.age > max_age:
+            return "age"
+    if min_mbo_level is not None and person.level == "mbo" and person.mbo_level is not None \
+            and person.mbo_level < min_mbo_level:
+        return "mbo_level"
+    if needs_employer and person.work_situation in fit.WITHOUT_EMPLOYER:
+        return "employer"
+    return None
+
+
 def admits(course: dict, person: fit.Person) -> bool:
     if person.level not in course["entry_levels"]:
         return False
-    return fit.course_excluded(person, min_age=course.get("min_age"), max_age=course.get("max_age"),
+    return course_excluded(person, min_age=course.get("min_age"), max_age=course.get("max_age"),
                                min_mbo_level=course.get("min_mbo_level"),
                                needs_employer=course.get("needs_employer", False)) is None
 
