@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import language_of
+from actions.base import language_of, person_for
 from bot.catalog import admission
 from bot.catalog.places import municipality_of
 from bot.person.describe import profile_lines
@@ -51,8 +51,15 @@ def all_actions() -> Dict[str, Action]:
     return found
 
 
-def utter_outside_topic(dispatcher: CollectingDispatcher, key: str, lang: str, place: Optional[str] = None) -> bool:
-    """The pointer to who decides; for some topics the one for the place where the person lives."""
+# Student finance is applied for before 30 (outside_topics.yml student_finance): from 30 the person's DUO loan is
+# the levenlanglerenkrediet, so a 55-year-old asking "kan ik bij DUO lenen?" hears about that one too.
+STUDENT_FINANCE_BEFORE = 30
+
+
+def utter_outside_topic(dispatcher: CollectingDispatcher, key: str, lang: str, place: Optional[str] = None,
+                        age: Optional[int] = None) -> bool:
+    """The pointer to who decides; for some topics the one for the place where the person lives or for their
+    age."""
     topic = topic_by_key(key or "")
     if topic is None:
         return False
@@ -60,6 +67,8 @@ def utter_outside_topic(dispatcher: CollectingDispatcher, key: str, lang: str, p
     body, answer = topic.for_municipality(municipality_of(place), lang)
     dispatcher.utter_message(response="utter_outside_topic", answer=answer, body=body,
                              more=more, source=topic.source, checked=topic.checked)
+    if key == "student_finance" and age is not None and age >= STUDENT_FINANCE_BEFORE:
+        utter_outside_topic(dispatcher, "levenlanglerenkrediet", lang, place)
     return True
 
 
@@ -74,7 +83,8 @@ class ActionOutsideTopic(Action):
         message = tracker.latest_message or {}
         key = message.get("outside_topic") or OutsideTopicFinder(keyword_table(default_topics())).find(
             message.get("text") or "")
-        if not utter_outside_topic(dispatcher, key, language_of(tracker), tracker.get_slot("location")):
+        if not utter_outside_topic(dispatcher, key, language_of(tracker), tracker.get_slot("location"),
+                                   person_for(tracker, None).age):
             dispatcher.utter_message(response="utter_part_unknown")
         return []
 
@@ -114,7 +124,8 @@ class ActionAnswerParts(Action):
             intent = part.get("intent")
             dispatcher.utter_message(response="utter_part_heading", number=str(number), question=part.get("text"))
             if intent == "ask_outside_topic" and utter_outside_topic(dispatcher, part.get("outside_topic"), lang,
-                                                                     state.get_slot("location")):
+                                                                     state.get_slot("location"),
+                                                                     person_for(state, None).age):
                 continue
             if intent in DIALOGUE_INTENTS:
                 dispatcher.utter_message(response="utter_part_offer",

@@ -52,7 +52,8 @@ _WHOLE_GROUP = re.compile(r"\b(hele klas|whole class|de klas|the class|mijn klas
 # "Ik wil leerlingen doorsturen, hoe werkt dat?": how it works first; a code when they ask for one.
 _HOW_IT_WORKS = re.compile(r"\b(hoe werkt (?:dat|het|dit|zo'?n code|een code|de code)|"
                            r"how does (?:that|it|this|a code|the code) work|hoe gaat dat|hoe doe ik dat|"
-                           r"how do i do that|hoe (?:stuur|nodig|verwijs) ik|how (?:do|can) i (?:refer|send|invite))\b")
+                           r"how do i do that|hoe (?:stuur|nodig|verwijs) ik|how (?:do|can) i (?:refer|send|invite)|"
+                           r"in zijn werk gaat|(?:uitleggen|leg\w* .{0,10}uit) hoe|explain how)\b")
 _ASKS_FOR_ONE = re.compile(r"\b(maak\w*|make|create|aanmaken|geef me|give me|mag ik (?:een|\d)|can i (?:get|have)|"
                            r"i'?d like (?:a|\d)|ik wil (?:graag )?(?:een|\d+) (?:\w+ )?codes?|"
                            r"(?:a|een) code (?:please|graag)|\d+ codes)\b")

@@ -276,6 +276,8 @@ def _place(clause: str, question: bool) -> Optional[str]:
         if _OTHER_PERSON.search(before) or _LEFT_PLACE.search(before) or _ONLY_NAMED.search(before) or \
                 (re.match(r"\s*(?:is|was|zijn)\b", after) and _OTHER_PERSON.search(after)):
             continue  # "purmerend is mijn andere klant"
+        if re.match(r"\s*(?:is|zijn)\s+(?:te\s+|erg\s+|zo\s+)?(?:ver|far|too far)\b", after):
+            continue  # "is er een school in almere? amsterdam is ver": not where the writer lives
         if _LIVES.search(before) or (len(clause.split()) <= 3 and not question) or \
                 (not question and (_SELF.search(clause) or re.search(r"\b(?:in|uit|from)\s*$", before))) or \
                 (question and _FOR_ME.search(clause)):

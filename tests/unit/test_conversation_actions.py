@@ -90,3 +90,16 @@ async def test_the_profile_is_shown_and_welcome_back_is_no_goodbye(dispatcher, t
     dispatcher.messages.clear()
     await ActionWelcomeBack().run(dispatcher, tracker_factory(slots=slots), {})
     assert [m["response"] for m in dispatcher.messages][:2] == ["utter_welcome_back", "utter_profile_summary"]
+
+
+async def test_a_duo_loan_question_from_someone_over_30_also_names_the_levenlanglerenkrediet():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.conversation import utter_outside_topic
+
+    for age, expected in ((55, 2), (22, 1), (None, 1)):
+        dispatcher = CollectingDispatcher()
+        assert utter_outside_topic(dispatcher, "student_finance", "nl", "Purmerend", age)
+        assert len(dispatcher.messages) == expected
+        if expected == 2:
+            assert "levenlanglerenkrediet" in dispatcher.messages[1]["answer"]

@@ -334,3 +334,14 @@ def test_a_language_the_writer_is_weak_in_is_not_the_one_asked_for(text, weak):
     from bot.understanding.fit import weak_language
 
     assert weak_language(text) == weak
+
+
+def test_a_place_called_far_away_is_not_where_the_writer_lives():
+    assert facts_in("is er een school in almere? amsterdam is ver").get("location") is None
+
+
+def test_asking_how_referring_works_in_formal_dutch_explains_before_making_a_code():
+    from bot.people import code_requests
+
+    request = code_requests.read("Kunt u mij uitleggen hoe het doorverwijzen van leerlingen in zijn werk gaat?")
+    assert request == code_requests.CodeRequest(code_requests.EXPLAIN)
