@@ -86,10 +86,10 @@ test: lint db validate model test-deps test-node
 	  --fail-on-prediction-errors --out results/core
 	$(BIN)/rasa test core --model "$$($(BIN)/techconnect model-path)" --stories data/stories.yml \
 	  --fail-on-prediction-errors --out results/core-stories
-	$(BIN)/python -m bot.evaluation --check
+	$(BIN)/python -m tools.evaluation --check
 
 eval: db model
-	$(BIN)/python -m bot.evaluation
+	$(BIN)/python -m tools.evaluation
 
 # Benchmarks print figures; they never fail a build. PostgreSQL is started on loopback when possible.
 bench: db model
@@ -102,7 +102,7 @@ soak: db model
 	$(BIN)/python bench/load.py --soak 600 --users 5
 
 lint: install
-	$(BIN)/ruff check bot actions tests bench scripts
+	$(BIN)/ruff check bot actions tools tests bench scripts
 
 clean:
 	rm -rf results models var .pytest_cache

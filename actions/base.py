@@ -9,10 +9,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.catalog import fit
-from bot.language import normalise_language
-from bot.people.referrals import record_progress
-from bot.person.describe import change_texts
+from bot.core.catalog import fit
+from bot.core.language import normalise_language
+from bot.core.people.referrals import record_progress
+from bot.core.person.describe import change_texts
 
 logger = logging.getLogger(__name__)
 PROGRESS_SLOTS = ("job_profile", "education_level", "mbo_level", "location", "shown_courses")
@@ -24,14 +24,14 @@ def language_of(tracker: Tracker) -> str:
 
 def asked_level(tracker: Tracker) -> Any:
     """The education level an answer is about: the one the message asks about ("en met havo?"), else the
-    person's own. Asking about a level never changes the person's own (bot/person/facts.py)."""
+    person's own. Asking about a level never changes the person's own (bot/core/person/facts.py)."""
     own = tracker.get_slot("education_level")
     named = list(tracker.get_latest_entity_values("education_level"))
     return own if not named or own in named else named[0]
 
 
 def person_for(tracker: Tracker, level: Optional[str]) -> fit.Person:
-    """The person an answer about ``level`` is for, from the profile (bot/catalog/fit.py)."""
+    """The person an answer about ``level`` is for, from the profile (bot/core/catalog/fit.py)."""
     return fit.person_from_facts(tracker.get_slot("age"), level, tracker.get_slot("mbo_level"),
                                  tracker.get_slot("work_situation"), tracker.get_slot("role"),
                                  own_level=level == tracker.get_slot("education_level"),

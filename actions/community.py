@@ -10,11 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogAction
 from actions.people import yes_no_buttons
-from bot import quiz, replies
-from bot.catalog.community import nearby_events, stories_for
-from bot.catalog.queries import list_profiles
-from bot.people.handoff import too_young_for_contact
-from bot.texts import t
+from bot.core import quiz, replies
+from bot.core.catalog.community import nearby_events, stories_for
+from bot.core.catalog.queries import list_profiles
+from bot.core.people.handoff import too_young_for_contact
+from bot.core.texts import t
 
 
 def _entity(tracker: Tracker, name: str):

@@ -12,15 +12,15 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import language_of, person_for
-from bot.catalog import admission
-from bot.catalog.places import municipality_of
-from bot.person.describe import profile_lines
-from bot.person.facts import PROFILE_SLOTS, profile_of
-from bot.replies import payload
-from bot.texts import t
-from bot.understanding import fit
-from bot.understanding.outside import OutsideTopicFinder, default_topics, keyword_table, topic_by_key
-from bot.understanding.routes import DIALOGUE_INTENTS, NOT_A_PART, answer_actions
+from bot.core.catalog import admission
+from bot.core.catalog.places import municipality_of
+from bot.core.person.describe import profile_lines
+from bot.core.person.facts import PROFILE_SLOTS, profile_of
+from bot.core.replies import payload
+from bot.core.texts import t
+from bot.core.understanding import fit
+from bot.core.understanding.outside import OutsideTopicFinder, default_topics, keyword_table, topic_by_key
+from bot.core.understanding.routes import DIALOGUE_INTENTS, NOT_A_PART, answer_actions
 
 logger = logging.getLogger(__name__)
 # Entities that fill a slot for the part they are in (each part about its own job, school, schedule...).
@@ -219,7 +219,7 @@ class ActionWelcomeBack(ActionShowProfile):
 
 
 def last_topic(tracker: Tracker) -> str:
-    from bot.texts import TEXTS
+    from bot.core.texts import TEXTS
 
     for event in reversed(tracker.events[:-1]):
         if event.get("event") == "user":
@@ -237,7 +237,7 @@ class ActionForeignLanguage(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        from bot.understanding.foreign import reply_in
+        from bot.core.understanding.foreign import reply_in
 
         code = (tracker.latest_message or {}).get("foreign_language") or ""
         dispatcher.utter_message(response="utter_unsupported_language", reply=reply_in(code))

@@ -12,14 +12,14 @@ from actions.base import CatalogAction, asked_level, person_for, utter_correctio
 from actions.community import utter_events
 from actions.eligibility import checked_before, current_answers, show_changed_verdict, utter_eligibility_outcome
 from actions.people import question_just_asked
-from bot import answers, replies
-from bot.catalog import queries
-from bot.catalog.money import money_notes
-from bot.catalog.search import CourseQuery, course_details, provider_courses, search
-from bot.entities import fold
-from bot.people import callback
-from bot.person.facts import corrections
-from bot.understanding import fit
+from bot.core import replies
+from bot.core.catalog import queries
+from bot.core.catalog.money import money_notes
+from bot.core.catalog.search import CourseQuery, course_details, provider_courses, search
+from bot.core.people import callback
+from bot.core.person.facts import corrections
+from bot.core.understanding import answers, fit
+from bot.core.understanding.entities import fold
 
 
 def named_place(tracker: Tracker) -> Optional[str]:

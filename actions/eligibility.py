@@ -12,12 +12,13 @@ from rasa_sdk.types import DomainDict
 from actions.base import CatalogAction, utter_corrections
 from actions.conversation import answer_interruption
 from actions.people import yes_no_buttons
-from bot import answers, replies
-from bot.catalog.rules import load_active_rules
-from bot.catalog.search import provider_fee as known_fee
-from bot.eligibility import evaluate, needed_fields
-from bot.language import normalise_language
-from bot.people.handoff import too_young_for_contact
+from bot.core import replies
+from bot.core.catalog.rules import load_active_rules
+from bot.core.catalog.search import provider_fee as known_fee
+from bot.core.eligibility import evaluate, needed_fields
+from bot.core.language import normalise_language
+from bot.core.people.handoff import too_young_for_contact
+from bot.core.understanding import answers
 
 FIELDS = ("age", "residence", "work_situation", "course_chosen", "course_paid", "course_short", "has_children",
           "children_in_childcare", "partner_situation", "has_laptop")

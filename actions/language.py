@@ -7,15 +7,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.language import channel_prior, decide_language
-from bot.people.privacy import retention_days
-from bot.person.facts import CHECK_SLOTS, PROFILE_SLOTS, updates_for
+from bot.core.language import channel_prior, decide_language
+from bot.core.people.privacy import retention_days
+from bot.core.person.facts import CHECK_SLOTS, PROFILE_SLOTS, updates_for
 
 
 class ActionDecideLanguage(Action):
     """The language slot's mapping, also the profile facts and the privacy line on first contact. Inside our
     Rasa server the same decision runs in-process
-    (bot/rasa_patches.py) and this action is only called where those patches are not loaded."""
+    (bot/rasa_ext/patches/language_mapping.py); this action is only called where those patches are not applied."""
 
     def name(self) -> Text:
         return "action_decide_language"

@@ -12,8 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.base import language_of, previous_turn
 from actions.eligibility import show_changed_verdict
 from actions.people import referral_welcome
-from bot.clarify import clarify_buttons
-from bot.people.privacy import retention_days
+from bot.core.people.privacy import retention_days
+from bot.core.understanding.clarify import clarify_buttons
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """Parents, counsellors and referrals, a human when needed, and "forget me": thin Rasa wrappers around
-:mod:`bot.people`."""
+:mod:`bot.core.people`."""
 from __future__ import annotations
 
 import logging
@@ -12,13 +12,13 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.base import CatalogAction, language_of, previous_turn
-from bot import answers
-from bot.people import callback, handoff, privacy, referrals, summary
-from bot.people.code_replies import JOBCOACH, code_list, link_lines, made, revoke, say, words
-from bot.people.code_requests import EXPLAIN, HOW_REVOKE, REVOKE, STOP_MAKING, CodeRequest
-from bot.people.code_requests import read as read_code_request
-from bot.replies import payload
-from bot.texts import t
+from bot.core.people import callback, handoff, privacy, referrals, summary
+from bot.core.people.code_replies import JOBCOACH, code_list, link_lines, made, revoke, say, words
+from bot.core.people.code_requests import EXPLAIN, HOW_REVOKE, REVOKE, STOP_MAKING, CodeRequest
+from bot.core.people.code_requests import read as read_code_request
+from bot.core.replies import payload
+from bot.core.texts import t
+from bot.core.understanding import answers
 
 logger = logging.getLogger(__name__)
 
@@ -479,7 +479,7 @@ class ActionForgetMeAsk(Action):
 
 
 class ActionForgetMe(CatalogAction):
-    """Deletes every personal row of this user; the tracker store (bot/tracker_store.py) then deletes the
+    """Deletes every personal row of this user; the tracker store (bot/rasa_ext/tracker_store.py) then deletes the
     conversation itself when it sees this action in the turn."""
 
     def name(self) -> Text:

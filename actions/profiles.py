@@ -7,8 +7,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import CatalogAction, asked_level, person_for
-from bot import replies
-from bot.catalog import queries
+from bot.core import replies
+from bot.core.catalog import queries
 
 
 class ActionListProfiles(CatalogAction):

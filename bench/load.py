@@ -29,13 +29,14 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot import modelcache  # noqa: E402
-from bot.servers import (  # noqa: E402
+from bot.cli import modelcache  # noqa: E402
+from bot.cli.endpoints import IN_PROCESS  # noqa: E402
+from bot.cli.endpoints import write as write_endpoints  # noqa: E402
+from bot.cli.servers import (  # noqa: E402
     BIN,
+    RASA,
     free_port,
     redis_command,
-    redis_lock_store,
-    sqlite_tracker_store,
     start_process,
     stop_processes,
     wait_until_up,
@@ -324,9 +325,8 @@ def soak(model: Path, env: Dict[str, str], args: argparse.Namespace, work: Path)
     errors must stay 0 and memory must level off."""
     port = free_port()
     endpoints = work / "endpoints.yml"
-    endpoints.write_text("action_endpoint:\n  actions_module: actions\n"
-                         + sqlite_tracker_store(work / "soak-conversations.sqlite3"))
-    rasa = Server([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
+    write_endpoints(endpoints, actions=IN_PROCESS, conversations=work / "soak-conversations.sqlite3")
+    rasa = Server([*RASA, "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
                    "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")], ROOT, env,
                   work / "rasa.log")
     try:
@@ -355,7 +355,7 @@ def soak(model: Path, env: Dict[str, str], args: argparse.Namespace, work: Path)
 
 
 def measure_cluster(model: Path, env: Dict[str, str], args: argparse.Namespace, results: dict, work: Path) -> None:
-    from bot.cluster import running_cluster
+    from tools.cluster import running_cluster
 
     postgres = os.environ.get("BENCH_POSTGRES_URL")
     if not postgres:
@@ -381,11 +381,10 @@ def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, r
     endpoints = work / ("endpoints-in-process.yml" if in_process else "endpoints-action-server.yml")
     if workers > 1 and os.environ.get("BENCH_TRACKER_STORE") == "memory":
         raise SystemExit("--workers > 1 needs a shared tracker store (not BENCH_TRACKER_STORE=memory)")
-    store = "" if os.environ.get("BENCH_TRACKER_STORE") == "memory" else sqlite_tracker_store(
+    conversations = None if os.environ.get("BENCH_TRACKER_STORE") == "memory" else (
         work / ("conversations-in-process.sqlite3" if in_process else "conversations.sqlite3"))
-    endpoints.write_text(("action_endpoint:\n  actions_module: actions\n" if in_process else
-                          f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-                          "  enable_selective_domain: true\n") + store)
+    actions = IN_PROCESS if in_process else f"http://127.0.0.1:{action_port}/webhook"
+    write_endpoints(endpoints, actions=actions, conversations=conversations)
     servers: List[Server] = []
     rasa_env = env
     try:
@@ -393,8 +392,8 @@ def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, r
         if workers > 1:
             redis_port = free_port()
             servers.append(Server(redis_command(redis_port), ROOT, env, work / "redis.log"))
-            with endpoints.open("a") as f:
-                f.write(redis_lock_store(redis_port))
+            write_endpoints(endpoints, actions=actions, conversations=conversations,
+                            redis={"url": "127.0.0.1", "port": redis_port})
             rasa_env = {**env, "SANIC_WORKERS": str(workers)}
         if not in_process:
             actions = Server([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port",
@@ -404,7 +403,7 @@ def measure_single(model: Path, env: Dict[str, str], args: argparse.Namespace, r
             pids["actions"] = actions.process.pid
         for i in range(args.rasa_servers):
             port = free_port()
-            rasa = Server([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface",
+            rasa = Server([*RASA, "run", "--model", str(model), "--port", str(port), "--interface",
                            "127.0.0.1", "--enable-api", "--endpoints", str(endpoints), "--credentials",
                            str(ROOT / "credentials.yml")], ROOT, rasa_env, work / f"rasa{i}.log")
             servers.append(rasa)

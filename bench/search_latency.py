@@ -16,11 +16,11 @@ import time
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from bot.catalog.importer import bump_catalog_version, import_catalog
-from bot.catalog.search import CourseQuery, search
-from bot.db.migrate import upgrade
-from bot.db.models import Course, CourseLevel, CourseLocation, CourseProfile, Location, Provider
-from bot.db.session import get_engine, session_scope
+from bot.core.catalog.importer import bump_catalog_version, import_catalog
+from bot.core.catalog.search import CourseQuery, search
+from bot.core.db.migrate import upgrade
+from bot.core.db.models import Course, CourseLevel, CourseLocation, CourseProfile, Location, Provider
+from bot.core.db.session import get_engine, session_scope
 
 PROFILES = ["software_developer", "data_analyst", "data_scientist", "ux_designer", "growth_hacker",
             "it_administrator", "cyber_security", "cloud_engineer", "tester", "it_support"]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make chat`: our own terminal chat (bot/terminal_chat.py). It starts the action server and the Rasa server in
+# `make chat`: our own terminal chat (bot/cli/terminal_chat.py). It starts the action server and the Rasa server in
 # the background (logs in var/) and stops them when the chat ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.evaluation import evaluate  # noqa: E402
+from tools.evaluation import evaluate  # noqa: E402
 
 
 def main(configs):

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from rasa.shared.nlu.training_data.loading import load_data  # noqa: E402
 
-from bot.evaluation import normalise_example  # noqa: E402
+from tools.evaluation import normalise_example  # noqa: E402
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ Scoring a data round (`--new data/nlu/en/<new>.yml [...]`): the examples of the 
 order), the new examples are spread over the folds by their own stratified split and train in the other folds'
 models. Only the original examples are scored in the summary (new, possibly easier examples cannot inflate it);
 predictions.jsonl keeps all records with an "original" flag. The summary also has, per language, macro-F1 as
-bot/evaluation.py computes it (labels = the language's gold intents), with the config's FallbackClassifier applied
+tools/evaluation.py computes it (labels = the language's gold intents), with the config's FallbackClassifier applied
 ("clarify" counts as wrong) and without it (first guess), and the per-intent F1.
 """
 from __future__ import annotations
@@ -97,7 +97,7 @@ def decide(ranking: Sequence[Sequence], threshold: float, ambiguity: float) -> s
 
 
 def per_intent_f1(gold: Sequence[str], pred: Sequence[str]) -> Dict[str, float]:
-    """F1 per gold intent, as bot/evaluation.py's intent_scores computes it (its mean is the macro-F1)."""
+    """F1 per gold intent, as tools/evaluation.py's intent_scores computes it (its mean is the macro-F1)."""
     out = {}
     for label in sorted(set(gold)):
         tp = sum(g == p == label for g, p in zip(gold, pred))

@@ -17,27 +17,28 @@ cleanup() { trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/nul
 trap cleanup INT TERM EXIT
 mkdir -p var
 ENDPOINTS=var/endpoints.serve.yml
+endpoint_args=()
 if [ "${ACTIONS_IN_PROCESS:-0}" = 1 ]; then
-  sed 's|^  url: "http://localhost:5055/webhook"$|  actions_module: actions|' endpoints.yml > "$ENDPOINTS"
+  endpoint_args+=(--actions in-process)
 else
   # The action server only listens on loopback (rasa_sdk reads SANIC_HOST): only Rasa talks to it.
   SANIC_HOST="${ACTION_HOST:-127.0.0.1}" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
   pids+=($!)
   scripts/wait_for.sh "http://127.0.0.1:${ACTION_PORT}/health" 120 "action server"
-  sed "s|^  url: \"http://localhost:5055/webhook\"$|  url: \"http://127.0.0.1:${ACTION_PORT}/webhook\"|" endpoints.yml > "$ENDPOINTS"
+  endpoint_args+=(--actions "http://127.0.0.1:${ACTION_PORT}/webhook")
 fi
-grep -q "^  \(url\|actions_module\):" "$ENDPOINTS" || { echo "endpoints.yml: action_endpoint not understood" >&2; exit 1; }
 # RASA_WORKERS=N (N > 1): N Rasa worker processes on the one port (Sanic), one per core. They share the SQLite
 # conversations and need a Redis lock store, so that a conversation's turns still run one at a time.
 if [ "${RASA_WORKERS:-1}" -gt 1 ]; then
   [ -n "${REDIS_HOST:-}" ] || { echo "RASA_WORKERS > 1 needs Redis for the lock store: set REDIS_HOST (and REDIS_PORT)" >&2; exit 1; }
-  printf 'lock_store:\n  type: redis\n  url: %s\n  port: %s\n  db: 1\n  key_prefix: techconnect\n' \
-    "$REDIS_HOST" "${REDIS_PORT:-6379}" >> "$ENDPOINTS"
+  endpoint_args+=(--redis "${REDIS_HOST}:${REDIS_PORT:-6379}")
   export SANIC_WORKERS="$RASA_WORKERS"
 fi
+.venv/bin/techconnect endpoints "$ENDPOINTS" "${endpoint_args[@]}"
 auth=()
 [ -n "${RASA_AUTH_TOKEN:-}" ] && auth=(--auth-token "$RASA_AUTH_TOKEN")
-.venv/bin/rasa run --model "$MODEL" --enable-api "${auth[@]}" --port "$RASA_PORT" \
+# Rasa with our Rasa patches applied at start-up (bot/rasa_ext/server.py)
+.venv/bin/python -m bot.rasa_ext.server run --model "$MODEL" --enable-api "${auth[@]}" --port "$RASA_PORT" \
   --credentials credentials.yml --endpoints "$ENDPOINTS" --cors "*" &
 pids+=($!)
 echo "Rasa server starting on http://localhost:${RASA_PORT}"

@@ -14,4 +14,4 @@ ACTIONS_PID=$!
 trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT INT TERM
 scripts/wait_for.sh "http://127.0.0.1:5055/health" 120 "action server"
 echo "Opening the chat. Type your message; /stop ends it. (Action server log: var/action-server.log)"
-.venv/bin/rasa shell --model "$MODEL" --endpoints endpoints.yml
+.venv/bin/python -m bot.rasa_ext.server shell --model "$MODEL" --endpoints endpoints.yml

@@ -11,9 +11,9 @@ from typing import Any, Dict, List, Optional
 import pytest
 from sqlalchemy import text
 
-from bot.catalog.importer import import_catalog
-from bot.db.migrate import upgrade
-from bot.db.session import get_engine
+from bot.core.catalog.importer import import_catalog
+from bot.core.db.migrate import upgrade
+from bot.core.db.session import get_engine
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "").strip()
 # The tests (and the servers they start) see the catalog's examples, as `make chat` does; tests of production mode

@@ -51,7 +51,7 @@ def dutch_catalog_texts():
 
 
 def dutch_code_texts():
-    from bot.texts import TEXTS
+    from bot.core.texts import TEXTS
 
     for key, value in TEXTS.items():
         if len(value["nl"].split()) >= 6:

@@ -2,8 +2,8 @@
 WhatsApp channels switched on and pointed at local fake APIs (tests/fakes.py)."""
 import pytest
 
-from bot import modelcache
-from bot.servers import running_stack
+from bot.cli import modelcache
+from bot.cli.servers import running_stack
 from tests.conftest import make_database
 from tests.fakes import FakeGraph, FakeTelegram
 

@@ -1,9 +1,9 @@
 """The same conversations with the custom actions inside the Rasa server (`make serve ACTIONS_IN_PROCESS=1`,
-bot/actions_in_process.py): answers from the catalog, a form with validation, re-asking and a correction, the
+bot/rasa_ext/actions_in_process.py): answers from the catalog, a form with validation, re-asking and a correction, the
 language decision, and "forget me" that deletes the conversation."""
 import pytest
 
-from bot.servers import running_stack
+from bot.cli.servers import running_stack
 from tests.conftest import make_database
 from tests.e2e import test_courses_and_funding as courses
 from tests.e2e import test_people_and_privacy as people

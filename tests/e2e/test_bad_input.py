@@ -9,7 +9,7 @@ import pytest
 import requests
 from sqlalchemy import text as sql
 
-from bot.db.session import get_engine
+from bot.core.db.session import get_engine
 from tests.e2e.conftest import TELEGRAM_SECRET, WHATSAPP_SECRET
 from tests.e2e.helpers import new_user, texts
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from bot.servers import running_stack
+from bot.cli.servers import running_stack
 from tests.conftest import make_database
 from tests.e2e.conftest import trained_model
 from tests.e2e.helpers import buttons, new_user, texts

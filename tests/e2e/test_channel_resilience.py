@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from bot.servers import free_port, running_stack
+from bot.cli.servers import free_port, running_stack
 from tests.conftest import make_database
 from tests.e2e.conftest import TELEGRAM_SECRET, TELEGRAM_TOKEN, trained_model
 from tests.e2e.helpers import new_user, texts

@@ -8,8 +8,8 @@ import pytest
 import requests
 import yaml
 
-from bot.conversation_suite import TurnOutcome, check_kinds, failures, latest_parse, turn_events
 from tests.e2e.helpers import new_user
+from tools.conversation_suite import TurnOutcome, check_kinds, failures, latest_parse, turn_events
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.cluster import ensure_database, running_cluster
-from bot.servers import ROOT, free_port, wait_until_up
+from bot.cli.servers import ROOT, free_port, wait_until_up
 from tests.e2e.conftest import trained_model
 from tests.e2e.helpers import new_user
 from tests.e2e.test_scale_out import say
+from tools.cluster import ensure_database, running_cluster
 
 pytestmark = pytest.mark.e2e
 APOLOGY = "er gaat nu iets mis aan mijn kant"
@@ -34,9 +34,9 @@ def deployment(tmp_path_factory):
     port = free_port()
     url = postgres(port, "start")
     catalog = ensure_database(url, "techconnect_faults")
-    from bot.catalog.importer import import_catalog
-    from bot.db.migrate import upgrade
-    from bot.db.session import get_engine
+    from bot.core.catalog.importer import import_catalog
+    from bot.core.db.migrate import upgrade
+    from bot.core.db.session import get_engine
 
     upgrade(catalog)
     import_catalog(engine=get_engine(catalog))

@@ -7,8 +7,8 @@ import sys
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.people import privacy
-from bot.servers import ROOT
+from bot.cli.servers import ROOT
+from bot.core.people import privacy
 from tests.e2e.helpers import buttons, new_user, texts
 
 pytestmark = pytest.mark.e2e
@@ -25,13 +25,13 @@ def events_in_tracker_store(stack, sender):
 
 
 def personal_rows(stack, sender):
-    from bot.db.session import get_engine
+    from bot.core.db.session import get_engine
 
     return privacy.personal_rows(sender, engine=get_engine(stack.database_url))
 
 
 def cli(stack, *args):
-    result = subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "bot.cli.main", *args], cwd=ROOT, capture_output=True, text=True,
                             env={"DATABASE_URL": stack.database_url, "PATH": "/usr/bin:/bin"}, timeout=120)
     assert result.returncode == 0, result.stderr
     return result.stdout

@@ -47,7 +47,7 @@ def test_switch_language_and_short_turns_keep_it(stack):
 
 
 def test_unsupported_language_gets_a_reply_in_it_and_the_conversation_goes_on(stack):
-    from bot.understanding.foreign import reply_in
+    from bot.core.understanding.foreign import reply_in
 
     user = new_user()
     replies = stack.send(user, "merhaba, bilgisayar mühendisi olmak istiyorum, nasıl başlarım")

@@ -8,12 +8,12 @@ import time
 import pytest
 import requests
 
-from bot.cluster import running_cluster
 from tests.conftest import POSTGRES_URL
 from tests.e2e.conftest import TELEGRAM_SECRET, TELEGRAM_TOKEN, trained_model
 from tests.e2e.helpers import new_user, texts
 from tests.e2e.test_telegram import chat_id, text_update
 from tests.fakes import FakeTelegram, wait_for
+from tools.cluster import running_cluster
 
 pytestmark = pytest.mark.e2e
 
@@ -24,10 +24,10 @@ def cluster(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail("TEST_POSTGRES_URL is not set in CI: the scale-out test must run")
         pytest.skip("PostgreSQL not configured (set TEST_POSTGRES_URL)")
-    from bot.catalog.importer import import_catalog
-    from bot.cluster import ensure_database
-    from bot.db.migrate import upgrade
-    from bot.db.session import get_engine
+    from bot.core.catalog.importer import import_catalog
+    from bot.core.db.migrate import upgrade
+    from bot.core.db.session import get_engine
+    from tools.cluster import ensure_database
 
     catalog = ensure_database(POSTGRES_URL, "techconnect_cluster_test")
     upgrade(catalog)

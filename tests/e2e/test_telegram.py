@@ -112,8 +112,8 @@ def test_a_forged_callback_cannot_inject_an_intent(stack, fake_telegram):
 
 
 def test_start_with_a_referral_code_reaches_the_dialogue(stack, fake_telegram):
-    from bot.db.session import get_engine
-    from bot.people.referrals import create_referral
+    from bot.core.db.session import get_engine
+    from bot.core.people.referrals import create_referral
 
     code = create_referral("Mevr. Jansen", engine=get_engine(stack.database_url)).code
     chat = chat_id()

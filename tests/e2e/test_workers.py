@@ -8,7 +8,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from bot.servers import running_stack
+from bot.cli.servers import running_stack
 from tests.conftest import make_database
 from tests.e2e import test_courses_and_funding as courses
 from tests.e2e.conftest import trained_model

@@ -14,7 +14,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import actions_in_process
+from bot.rasa_ext import actions_in_process
 from tests.unit import sample_actions
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,7 +71,7 @@ async def test_an_unknown_action_fails_like_a_404(domain):
 
 
 async def test_without_actions_module_the_action_server_is_called(domain):
-    from bot.servers import free_port
+    from bot.cli.servers import free_port
 
     endpoint = EndpointConfig(url=f"http://127.0.0.1:{free_port()}/webhook")  # nobody listens there
     with pytest.raises(RasaException, match="Couldn't connect"):

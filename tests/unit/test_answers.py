@@ -1,7 +1,14 @@
 import pytest
 
-from bot.answers import age_correction, parse_age, parse_partner, parse_place, parse_work_situation, parse_yes_no
-from bot.eligibility import UNKNOWN
+from bot.core.eligibility import UNKNOWN
+from bot.core.understanding.answers import (
+    age_correction,
+    parse_age,
+    parse_partner,
+    parse_place,
+    parse_work_situation,
+    parse_yes_no,
+)
 
 
 @pytest.mark.parametrize("text, age", [

@@ -7,10 +7,10 @@ from rasa_sdk import Tracker
 from sqlalchemy import select
 
 from actions.people import ActionAnswerYesNo, ActionCallbackSubmit, ActionHumanHandoff, ValidateCallbackForm
-from bot.db.models import CallbackRequest
-from bot.db.session import session_scope
-from bot.people import callback, handoff
-from bot.people.cli import _callbacks_list
+from bot.cli.people import _callbacks_list
+from bot.core.db.models import CallbackRequest
+from bot.core.db.session import session_scope
+from bot.core.people import callback, handoff
 
 
 def sender() -> str:
@@ -81,7 +81,7 @@ def test_the_name_among_other_remarks(text, name):
 
 
 def test_refit_sends_a_language_question_to_the_handoff():
-    from bot.understanding.fit import refit
+    from bot.core.understanding.fit import refit
 
     assert refit("switch_language", "spreekt die persoon Turks?") == "request_human"
     assert refit("nlu_fallback", "does that person speak Arabic?") == "request_human"

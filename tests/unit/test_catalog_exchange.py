@@ -4,8 +4,8 @@ import csv
 import pytest
 import yaml
 
-from bot.catalog.exchange import export_catalog, read_courses_csv
-from bot.catalog.importer import CatalogError, load_catalog
+from bot.core.catalog.exchange import export_catalog, read_courses_csv
+from bot.core.catalog.importer import CatalogError, load_catalog
 
 
 def test_csv_round_trip(engine, tmp_path):

@@ -6,8 +6,8 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.catalog.importer import DEFAULT_CATALOG_DIR, CatalogError, import_catalog, load_catalog
-from bot.db.models import JobProfile, Route
+from bot.core.catalog.importer import DEFAULT_CATALOG_DIR, CatalogError, import_catalog, load_catalog
+from bot.core.db.models import JobProfile, Route
 
 
 def copy_catalog(tmp_path: Path) -> Path:
@@ -74,7 +74,7 @@ def test_import_is_all_or_nothing(engine, tmp_path):
     # the database write instead: a duplicate primary key fails inside the transaction.
     catalog = load_catalog(catalog_dir)
     catalog.job_profiles.append(catalog.job_profiles[0])
-    from bot.catalog.importer import write_catalog
+    from bot.core.catalog.importer import write_catalog
 
     with pytest.raises(IntegrityError):
         write_catalog(catalog, engine)

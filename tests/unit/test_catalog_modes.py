@@ -19,14 +19,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.community import ActionRoleModels, utter_events
 from actions.eligibility import ActionEligibilityResult, ValidateEligibilityForm
 from actions.people import ActionAnswerYesNo, ActionHumanHandoff
-from bot import replies
-from bot.catalog import settings
-from bot.catalog.community import nearby_events, stories_for
-from bot.catalog.rules import load_active_rules
-from bot.catalog.search import CourseQuery, course_details, haversine_km, search
-from bot.db.session import get_engine
-from bot.people.handoff import nearest_liaison
-from bot.texts import MONTHS
+from bot.core import replies
+from bot.core.catalog import settings
+from bot.core.catalog.community import nearby_events, stories_for
+from bot.core.catalog.rules import load_active_rules
+from bot.core.catalog.search import CourseQuery, course_details, haversine_km, search
+from bot.core.db.session import get_engine
+from bot.core.people.handoff import nearest_liaison
+from bot.core.texts import MONTHS
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "data" / "catalog"
@@ -112,7 +112,7 @@ def test_a_bad_setting_stops_with_a_clear_error(monkeypatch, name, value):
 
 def test_startup_log_names_the_mode_and_what_it_hides(use_db, monkeypatch, caplog):
     monkeypatch.setenv("CATALOG_MODE", "production")
-    caplog.set_level(logging.INFO, logger="bot.catalog.settings")
+    caplog.set_level(logging.INFO, logger="bot.core.catalog.settings")
     assert settings.log_startup() == "production"
     counts = settings.illustrative_counts()
     assert counts["events"] == sum(e["illustrative"] for e in EVENTS)
@@ -321,7 +321,7 @@ def test_demo_fund_check_still_gives_marked_example_verdicts(db_url, demo):
 
 # --- real records: what an operator loads is shown in production ------------------------------------------------
 def test_a_liaison_area_with_an_unknown_place_is_reported(tmp_path):
-    from bot.catalog.importer import CatalogError, load_catalog
+    from bot.core.catalog.importer import CatalogError, load_catalog
     from tests.unit.test_catalog_import import copy_catalog, edit
 
     catalog_dir = copy_catalog(tmp_path)
@@ -335,8 +335,8 @@ def test_a_liaison_area_with_an_unknown_place_is_reported(tmp_path):
 @pytest.fixture()
 def real_records(tmp_path, monkeypatch):
     """A catalog where an operator loaded one real liaison (Zuidoost) and one real event (Almere)."""
-    from bot.catalog.importer import import_catalog
-    from bot.db.migrate import upgrade
+    from bot.core.catalog.importer import import_catalog
+    from bot.core.db.migrate import upgrade
     from tests.unit.test_catalog_import import copy_catalog, edit
 
     catalog_dir = copy_catalog(tmp_path)
@@ -378,7 +378,7 @@ async def test_production_shows_real_records_with_their_details(real_records):
 
 
 def test_catalog_check_lists_what_is_still_an_example(capsys):
-    from bot.cli import main
+    from bot.cli.main import main
 
     assert main(["catalog", "check"]) == 0
     out = capsys.readouterr().out

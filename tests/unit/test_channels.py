@@ -9,12 +9,19 @@ import pytest
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.channels.base import RetryingSender, button_key, numbered_choice, offered_buttons, resolve_button, split_text
-from bot.channels.guard import MessageGuard, RateLimiter, SeenIds, clean_user_text
-from bot.channels.telegram import TelegramOutput, keyboard, start_message
-from bot.channels.web import history_entries
-from bot.channels.whatsapp import interactive_for, shorten, signature_ok
-from bot.clarify import clarify_buttons, likely_topics
+from bot.core.understanding.clarify import clarify_buttons, likely_topics
+from bot.rasa_ext.channels.base import (
+    RetryingSender,
+    button_key,
+    numbered_choice,
+    offered_buttons,
+    resolve_button,
+    split_text,
+)
+from bot.rasa_ext.channels.guard import MessageGuard, RateLimiter, SeenIds, clean_user_text
+from bot.rasa_ext.channels.telegram import TelegramOutput, keyboard, start_message
+from bot.rasa_ext.channels.web import history_entries
+from bot.rasa_ext.channels.whatsapp import interactive_for, shorten, signature_ok
 
 LONG = '/inform_education_level{"job_profile":"it_system_administrator","location":"zaandam"}'
 
@@ -65,7 +72,7 @@ def redis_url():
     import subprocess
     import time
 
-    from bot.servers import free_port
+    from bot.cli.servers import free_port
 
     binary = shutil.which("redis-server") or "/usr/bin/redis-server"
     if not os.path.exists(binary):
@@ -96,7 +103,7 @@ async def test_two_servers_share_one_rate_limit_and_one_warning_through_redis(re
 
 
 async def test_the_rate_limit_holds_per_process_when_redis_is_down():
-    from bot.servers import free_port
+    from bot.cli.servers import free_port
 
     guard = MessageGuard(per_minute=2, redis_url=f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
     verdicts = [await guard.check("s", "hoi") for _ in range(4)]
@@ -112,7 +119,7 @@ async def test_seen_ids_forget_oldest():
 
 
 async def test_seen_ids_keep_working_when_redis_is_down():
-    from bot.servers import free_port
+    from bot.cli.servers import free_port
 
     seen = SeenIds("test", redis_url=f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
     assert await seen.first_time("a")

@@ -9,10 +9,10 @@ from rasa_sdk import Tracker
 
 from actions.navigation import ActionStart
 from actions.people import ActionAnswerYesNo, ActionReferStudent, ActionRevokeConsent, ActionRoleNoted, ActionSummary
-from bot.people import code_requests, referrals
-from bot.people.levels import level_as_said
-from bot.people.summary import choice_lines
-from bot.understanding import fit
+from bot.core.people import code_requests, referrals
+from bot.core.people.levels import level_as_said
+from bot.core.people.summary import choice_lines
+from bot.core.understanding import fit
 
 PUPIL_WORDS = re.compile(r"leerling|pupil|student|\bklas\b|\bclass\b", re.IGNORECASE)
 
@@ -328,7 +328,7 @@ async def test_a_counsellor_keeps_leerlingen(use_db, dispatcher):
 def test_an_operator_revokes_a_code_on_the_command_line(use_db, capsys):
     from argparse import Namespace
 
-    from bot.people.cli import _referral_revoke, _referral_summary
+    from bot.cli.people import _referral_revoke, _referral_summary
 
     info = referrals.create_referral("Mevr. Jansen", "Zaanlands College")
     assert _referral_revoke(Namespace(code=info.code.lower())) == 0

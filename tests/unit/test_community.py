@@ -7,8 +7,8 @@ from rasa_sdk import Tracker
 
 from actions.community import ActionQuiz, ActionRoleModels, utter_events
 from actions.navigation import ActionGreet, ActionStart
-from bot import quiz
-from bot.catalog.community import stories_for, upcoming_events
+from bot.core import quiz
+from bot.core.catalog.community import stories_for, upcoming_events
 
 TODAY = date(2026, 11, 22)
 
@@ -88,7 +88,7 @@ async def test_quiz_result_names_jobs_with_reasons_and_buttons(use_db, dispatche
 
 # --- events ----------------------------------------------------------------------------------------------------
 def test_past_events_are_never_listed(db_url):
-    from bot.db.session import get_engine
+    from bot.core.db.session import get_engine
 
     events = upcoming_events(TODAY, "nl", limit=50, engine=get_engine(db_url))
     assert events and all(e.date >= TODAY for e in events)
@@ -97,7 +97,7 @@ def test_past_events_are_never_listed(db_url):
 
 
 def test_events_near_a_place_come_first(db_url):
-    from bot.db.session import get_engine
+    from bot.core.db.session import get_engine
 
     events = upcoming_events(TODAY, "en", place="Zaandam", limit=3, engine=get_engine(db_url))
     assert events[0].place == "Zaandam" and events[0].distance_km == 0.0
@@ -123,7 +123,7 @@ async def test_no_upcoming_events_is_said_plainly_with_a_call_offered(use_db, di
 
 # --- stories ----------------------------------------------------------------------------------------------------
 def test_stories_need_consent_and_follow_the_job(db_url):
-    from bot.db.session import get_engine
+    from bot.core.db.session import get_engine
 
     engine = get_engine(db_url)
     assert stories_for("ux_designer", "nl", engine=engine) == []  # the only ux story has no consent

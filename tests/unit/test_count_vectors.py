@@ -1,4 +1,5 @@
-"""The count-vector features of a message (bot/count_vectors.py) are the very matrices Rasa's featurizer builds."""
+"""The count-vector features of a message (bot/rasa_ext/patches/count_vectors.py) are the very matrices Rasa's
+featurizer builds."""
 import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -11,8 +12,8 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import count_vectors
-from bot.servers import ROOT
+from bot.cli.servers import ROOT
+from bot.rasa_ext.patches import count_vectors
 
 # as config.yml has them, and the other options scikit-learn's counting has
 CONFIGS = [{"max_ngram": 2}, {"analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4},
@@ -83,7 +84,7 @@ def test_features_equal_rasas_value_for_value(tmp_path, number, config, binary):
 
 
 def test_the_patch_is_what_process_calls(tmp_path):
-    from bot import rasa_patches
+    from bot.rasa_ext import patches as rasa_patches
 
     rasa_patches.apply()
     assert CountVectorsFeaturizer._create_features is count_vectors._create_features

@@ -1,4 +1,5 @@
-"""The policies' states, continued per turn (bot/dialogue_states.py), equal the states Rasa builds from scratch."""
+"""The policies' states, continued per turn (bot/rasa_ext/patches/dialogue_states.py), equal the states Rasa
+builds from scratch."""
 import pytest
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -13,7 +14,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import dialogue_states
+from bot.rasa_ext.patches import dialogue_states, kept_state
 from tests.unit.stories import DOMAIN, story_trackers
 
 RULE_ONLY = {"rule_only_slots": ["language"], "rule_only_loops": ["eligibility_form"]}
@@ -69,7 +70,7 @@ def test_a_conversation_with_forms_rewinds_restarts_and_followups():
             ActionExecuted("action_listen"), user("restart"), Restarted(), ActionExecuted("action_listen"),
             user("greet"), ActionExecuted("utter_greet")]
     tracker = replay_and_compare(said)
-    assert dialogue_states.SCANS in tracker.__dict__
+    assert kept_state.get(tracker, dialogue_states.SCANS)
 
 
 def test_every_story_and_rule_of_the_assistant():
@@ -80,7 +81,7 @@ def test_every_story_and_rule_of_the_assistant():
 def test_another_tracker_or_a_changed_history_starts_over():
     first = replay_and_compare([ActionExecuted("action_listen"), user("greet"), ActionExecuted("utter_greet")])
     copy = first.copy()  # same events, new tracker: nothing is shared
-    assert dialogue_states.SCANS not in copy.__dict__
+    assert kept_state.get(copy, dialogue_states.SCANS) is None
     for options in OPTIONS:
         assert ours(copy, options) == rasas(copy, options)
     # events replaced behind the tracker's back (not appended): the remembered pass must not be reused
@@ -93,14 +94,14 @@ def test_another_tracker_or_a_changed_history_starts_over():
 
 @pytest.mark.parametrize("options", OPTIONS)
 def test_the_patch_is_what_the_policies_call(options):
-    from bot import rasa_patches
+    from bot.rasa_ext import patches as rasa_patches
 
     rasa_patches.apply()
     tracker = DialogueStateTracker("p", DOMAIN.slots)
     for event in (ActionExecuted("action_listen"), user("greet")):
         tracker.update(event)
     assert tracker.past_states(DOMAIN, *options) == rasas(tracker, options)
-    assert dialogue_states.SCANS in tracker.__dict__
+    assert kept_state.get(tracker, dialogue_states.SCANS)
 
 
 def test_applied_events_continued_from_the_last_turn_equal_rasas():

@@ -5,8 +5,8 @@ E = eligible, M = maybe (an answer is missing or "don't know"), N = not eligible
 """
 import pytest
 
-from bot.catalog.rules import load_active_rules
-from bot.eligibility import ELIGIBLE, MAYBE, NOT_ELIGIBLE, UNKNOWN, evaluate, needed_fields
+from bot.core.catalog.rules import load_active_rules
+from bot.core.eligibility import ELIGIBLE, MAYBE, NOT_ELIGIBLE, UNKNOWN, evaluate, needed_fields
 
 CODES = {"E": ELIGIBLE, "M": MAYBE, "N": NOT_ELIGIBLE}
 KEYS = ["prefinancing", "keep_ww", "keep_bijstand", "keep_childcare", "income_share", "laptop_loan"]
@@ -68,7 +68,7 @@ SITUATIONS = [
 
 @pytest.fixture(scope="module")
 def rules(db_url):
-    from bot.db.session import get_engine
+    from bot.core.db.session import get_engine
 
     return load_active_rules(get_engine(db_url))
 

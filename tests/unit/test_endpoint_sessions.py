@@ -9,8 +9,8 @@ import pytest
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import endpoint_sessions
-from bot.servers import free_port
+from bot.cli.servers import free_port
+from bot.rasa_ext.patches import endpoint_sessions
 
 
 @pytest.fixture()

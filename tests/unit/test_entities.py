@@ -1,6 +1,6 @@
 import pytest
 
-from bot.entities import default_matcher, mbo_level
+from bot.core.understanding.entities import default_matcher, mbo_level
 
 
 def found(text):

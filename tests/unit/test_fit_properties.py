@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.catalog import fit, queries
-from bot.catalog.search import CourseQuery, search
+from bot.core.catalog import fit, queries
+from bot.core.catalog.search import CourseQuery, search
 
 CATALOG = Path(__file__).resolve().parents[2] / "data" / "catalog"
 COURSES = {c["id"]: c for c in yaml.safe_load((CATALOG / "courses.yml").read_text())["courses"]}
@@ -173,7 +173,7 @@ def test_a_course_only_for_women_comes_when_someone_asks_for_one(engine):
 @pytest.mark.parametrize("text, age", [("is mijn klant van 52 te oud?", 52), ("my client is 45, too old for this?", 45),
                                        ("mijn zoon is 15, is hij te jong?", 15), ("ik ben 52, ben ik te oud?", None)])
 def test_an_age_question_about_someone_else_is_about_them(text, age):
-    from bot.catalog.admission import age_answer_for_someone_else, their_age
+    from bot.core.catalog.admission import age_answer_for_someone_else, their_age
 
     assert their_age(text) == age
     if age is not None:
@@ -182,7 +182,7 @@ def test_an_age_question_about_someone_else_is_about_them(text, age):
 
 
 def test_a_clients_age_given_before_the_noun_is_theirs():
-    from bot.catalog.admission import their_age
+    from bot.core.catalog.admission import their_age
 
     assert their_age("can a 45 year old client do codam?") == 45
     assert their_age("I am a student, 19, too old?") is None

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.language import decide_language, normalise_language, prior_from_code, requested_language
+from bot.core.language import decide_language, normalise_language, prior_from_code, requested_language
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -90,7 +90,7 @@ def test_normalise_and_prior_codes():
     ("gezellig hoor joh", "nl"),
 ])
 def test_first_message_without_clear_vocabulary_uses_the_pairwise_guess(text, expected):
-    from bot.language import vocabulary_scores, words
+    from bot.core.language import vocabulary_scores, words
 
     assert vocabulary_scores(words(text)) == (0, 0)
     assert decide_language(text, current=None).language == expected
@@ -98,8 +98,8 @@ def test_first_message_without_clear_vocabulary_uses_the_pairwise_guess(text, ex
 
 
 def _text_language_asking_lingua_always(text):
-    """bot.language.text_language as it was before it skipped lingua on a clear vocabulary lead: the reference."""
-    from bot.language import SUPPORTED, lingua_guess, pairwise_guess, vocabulary_scores, words
+    """bot.core.language.text_language as it was before it skipped lingua on a clear vocabulary lead: the reference."""
+    from bot.core.language import SUPPORTED, lingua_guess, pairwise_guess, vocabulary_scores, words
 
     tokens = words(text)
     if not tokens:
@@ -126,7 +126,7 @@ def test_skipping_lingua_on_a_clear_vocabulary_lead_changes_no_decision(monkeypa
     from rasa.shared.nlu.training_data.loading import load_data
 
     from bench.load import DEFAULT_CONVERSATIONS, OUR_CONVERSATIONS
-    from bot import language
+    from bot.core import language
 
     root = Path(__file__).resolve().parents[2]
     texts = []

@@ -11,7 +11,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.linear_intents import LinearIntentClassifier
+from bot.rasa_ext.nlu.linear_intents import LinearIntentClassifier
 
 N_FEATURES = 400
 INTENTS = ["greet", "ask_salary", "find_course"]
@@ -86,7 +86,7 @@ def test_the_sentence_matrix_is_the_one_rasa_builds(tmp_path):
     from rasa.nlu.featurizers.sparse_featurizer.regex_featurizer import RegexFeaturizer
     from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 
-    from bot.nlu.linear_intents import probabilities, sentence_matrix
+    from bot.rasa_ext.nlu.linear_intents import probabilities, sentence_matrix
 
     texts = ["hoi", "welke banen zijn er?", "wat verdien je als data analist in zaandam", "ik heb mbo 4",
              "are there free courses near me", "thx!! 👍", "opleidng software ontwikkelaar"]
@@ -140,7 +140,7 @@ def test_the_sentence_matrix_is_the_one_rasa_builds(tmp_path):
 
 
 def test_other_blocks_and_models_go_scipys_and_scikit_learns_way(tmp_path):
-    from bot.nlu.linear_intents import one_row, probabilities
+    from bot.rasa_ext.nlu.linear_intents import one_row, probabilities
 
     unsorted = sp.coo_matrix((np.array([1, 2]), (np.array([0, 0]), np.array([3, 1]))), shape=(1, 5))
     assert one_row([unsorted]) is None

@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 from actions.eligibility import PARSERS
-from bot.catalog import importer
-from bot.catalog.money import money_notes, money_rules
-from bot.eligibility import ELIGIBLE, MAYBE, NOT_ELIGIBLE, Criterion, Instrument, Rules, evaluate, needed_fields
-from bot.understanding.buttons import pick_button
-from bot.understanding.outside import default_topics
+from bot.core.catalog import importer
+from bot.core.catalog.money import money_notes, money_rules
+from bot.core.eligibility import ELIGIBLE, MAYBE, NOT_ELIGIBLE, Criterion, Instrument, Rules, evaluate, needed_fields
+from bot.core.understanding.buttons import pick_button
+from bot.core.understanding.outside import default_topics
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "data" / "catalog"
@@ -46,7 +46,7 @@ def test_every_rule_and_instrument_has_a_source_and_a_checked_date():
 
 
 def test_every_question_of_the_check_can_be_named_when_it_is_still_unknown():
-    from bot.texts import TEXTS
+    from bot.core.texts import TEXTS
 
     for field in FUNDING["questions"]:
         assert f"field_{field}" in TEXTS and f"utter_ask_{field}" in DOMAIN["responses"], field
@@ -132,7 +132,7 @@ def test_typed_and_tapped_answers_give_identical_verdicts(lang):
 
 
 def test_instruments_for_another_situation_are_one_short_line_after_what_may_work():
-    from bot.replies import eligibility_lines
+    from bot.core.replies import eligibility_lines
 
     answers = {"age": 47, "residence": "Purmerend", "work_situation": "unemployed_ww", "course_chosen": "yes",
                "course_paid": "yes", "course_short": "yes", "has_children": "no", "has_laptop": "yes"}

@@ -2,7 +2,7 @@
 from rasa_sdk import Tracker
 
 from actions.navigation import ActionClarifyIntent, ActionStart
-from bot.people.referrals import create_referral
+from bot.core.people.referrals import create_referral
 
 RANKING = [{"name": "nlu_fallback", "confidence": 0.7}, {"name": "ask_costs", "confidence": 0.31},
            {"name": "find_courses", "confidence": 0.29}, {"name": "greet", "confidence": 0.1}]

@@ -20,11 +20,11 @@ from actions.people import (
     ActionSummary,
     ValidateCallbackForm,
 )
-from bot.channels.guard import MessageGuard, typed_start
-from bot.db.models import CallbackRequest, ReferralLink
-from bot.db.session import session_scope
-from bot.people import handoff, privacy, referrals
-from bot.people.summary import choice_lines
+from bot.core.db.models import CallbackRequest, ReferralLink
+from bot.core.db.session import session_scope
+from bot.core.people import handoff, privacy, referrals
+from bot.core.people.summary import choice_lines
+from bot.rasa_ext.channels.guard import MessageGuard, typed_start
 
 
 def sender() -> str:
@@ -189,7 +189,9 @@ def test_purge_conversations_by_last_activity(tmp_path):
         for sender_id, age_days in (("old", 40), ("old", 35), ("mixed", 40), ("mixed", 1), ("new", 0)):
             conn.execute(text("INSERT INTO events (sender_id, type_name, timestamp, data) "
                               "VALUES (:s, 'user', :t, '{}')"), {"s": sender_id, "t": now - age_days * 86400})
-    assert privacy.purge_conversations(url, 30) == 1
+    from bot.rasa_ext.tracker_store import purge_conversations
+
+    assert purge_conversations(url, 30) == 1
     with create_engine(url).connect() as conn:
         left = dict(conn.execute(text("SELECT sender_id, count(*) FROM events GROUP BY sender_id")).all())
     assert left == {"mixed": 2, "new": 1}

@@ -1,11 +1,11 @@
 """The person's profile from free text, splitting a message into its questions, and when an answer fits."""
 import pytest
 
-from bot.person.describe import change_texts, profile_lines
-from bot.person.facts import facts_in, merge, updates_for
-from bot.understanding import fit
-from bot.understanding.outside import OutsideTopicFinder, default_topics, keyword_table
-from bot.understanding.parts import split
+from bot.core.person.describe import change_texts, profile_lines
+from bot.core.person.facts import facts_in, merge, updates_for
+from bot.core.understanding import fit
+from bot.core.understanding.outside import OutsideTopicFinder, default_topics, keyword_table
+from bot.core.understanding.parts import split
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -99,7 +99,7 @@ def test_topics_others_decide_are_found_by_their_keywords():
 
 
 def test_a_typed_button_title_its_number_or_something_close_picks_it():
-    from bot.understanding.buttons import pick_button
+    from bot.core.understanding.buttons import pick_button
 
     buttons = [{"title": "Welke banen zijn er?", "payload": "/list_job_profiles"},
                {"title": "Wat kan ik met mijn opleiding?", "payload": "/inform_education_level"},
@@ -119,9 +119,9 @@ def test_the_readers_own_probabilities_equal_scikit_learns():
     import numpy as np
     from scipy.sparse import hstack
 
-    from bot.entities import fold
-    from bot.understanding.part_model import train_state
-    from bot.understanding.reading import MessageReading
+    from bot.core.understanding.entities import fold
+    from bot.core.understanding.part_model import train_state
+    from bot.core.understanding.reading import MessageReading
 
     examples = [("wat doet een data analist", "ask_job_profile"), ("what does a tester do", "ask_job_profile"),
                 ("hoeveel verdien je", "ask_salary"), ("what does it pay", "ask_salary"),
@@ -135,7 +135,7 @@ def test_the_readers_own_probabilities_equal_scikit_learns():
 
 
 def test_a_partner_who_does_not_work_is_not_read_as_working():
-    from bot.answers import parse_partner
+    from bot.core.understanding.answers import parse_partner
 
     # the fund check's own button text, typed or tapped, and free answers
     assert parse_partner("Partner werkt niet") == "other"
@@ -152,7 +152,7 @@ def test_a_partner_who_does_not_work_is_not_read_as_working():
     ("ik heb havo", None),  # typed text: read by facts_in, not as a payload
 ])
 def test_a_button_payload_states_its_facts(text, expected):
-    from bot.person.facts import payload_facts
+    from bot.core.person.facts import payload_facts
 
     assert payload_facts(text) == expected
 
@@ -205,7 +205,7 @@ def test_topics_found_when_a_diploma_is_named_with_its_country_or_a_check():
 
 
 def test_actions_run_inside_a_multi_part_answer_count_as_run():
-    from bot.conversation_suite import TurnOutcome, failures
+    from tools.conversation_suite import TurnOutcome, failures
 
     outcome = TurnOutcome(["..."], ["action_answer_parts", "utter_part_heading"], {},
                           {"parts": [{"intent": "inform_education_level"}, {"intent": "check_eligibility"}]})
@@ -215,7 +215,7 @@ def test_actions_run_inside_a_multi_part_answer_count_as_run():
 
 def test_form_answers_already_in_canonical_form_keep_their_value():
     # the fund check re-validates what the profile holds ("no_partner" read as "other" gave wrong outcomes)
-    from bot import answers
+    from bot.core.understanding import answers
 
     for value in ("no_partner", "works_or_studies", "other"):
         assert answers.parse_partner(value) == value
@@ -331,7 +331,7 @@ def test_work_or_benefit_as_people_write_it(text, work):
     ("in het engels graag", None),
 ])
 def test_a_language_the_writer_is_weak_in_is_not_the_one_asked_for(text, weak):
-    from bot.understanding.fit import weak_language
+    from bot.core.understanding.fit import weak_language
 
     assert weak_language(text) == weak
 
@@ -341,7 +341,7 @@ def test_a_place_called_far_away_is_not_where_the_writer_lives():
 
 
 def test_asking_how_referring_works_in_formal_dutch_explains_before_making_a_code():
-    from bot.people import code_requests
+    from bot.core.people import code_requests
 
     request = code_requests.read("Kunt u mij uitleggen hoe het doorverwijzen van leerlingen in zijn werk gaat?")
     assert request == code_requests.CodeRequest(code_requests.EXPLAIN)

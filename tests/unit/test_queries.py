@@ -1,6 +1,6 @@
 import pytest
 
-from bot.catalog import queries
+from bot.core.catalog import queries
 
 LEVELS = ["none", "vmbo", "mbo", "havo", "vwo", "hbo", "wo"]
 
@@ -53,10 +53,10 @@ def test_in_memory_copy_matches_the_tables_and_follows_an_import(engine, monkeyp
 
     from sqlalchemy import select
 
-    from bot.catalog import cache
-    from bot.catalog.importer import DEFAULT_CATALOG_DIR, import_catalog
-    from bot.db.models import JobProfile, Route
-    from bot.db.session import session_scope
+    from bot.core.catalog import cache
+    from bot.core.catalog.importer import DEFAULT_CATALOG_DIR, import_catalog
+    from bot.core.db.models import JobProfile, Route
+    from bot.core.db.session import session_scope
 
     with session_scope(engine) as s:
         names = {r.id: r.name_nl for r in s.execute(select(JobProfile)).scalars()}
@@ -87,8 +87,8 @@ def test_the_copy_in_memory_answers_while_the_database_is_unreachable(engine, mo
     from sqlalchemy.exc import SQLAlchemyError
     from sqlalchemy.orm import Session
 
-    from bot.catalog import cache
-    from bot.db.session import get_engine
+    from bot.core.catalog import cache
+    from bot.core.db.session import get_engine
 
     expected = [p.id for p in queries.list_profiles("nl", engine)]  # now in memory
     monkeypatch.setattr(cache, "VERSION_CHECK_SECONDS", 0.0)  # every call asks the database for the version

@@ -1,11 +1,21 @@
-"""The cached action-answer check accepts and rejects exactly what Rasa's own check does."""
+"""Each Rasa patch gives what Rasa's own code gives (bot/rasa_ext/patches/)."""
 from pathlib import Path
 
 import pytest
 from jsonschema import ValidationError, validate
 from rasa.core.actions.action import RemoteAction
 
-from bot import rasa_patches
+from bot.rasa_ext import patches as rasa_patches
+from bot.rasa_ext.patches import (
+    action_answers,
+    debug_logs,
+    event_types,
+    graph_runner,
+    kept_state,
+    language_mapping,
+    lock_polling,
+    model_loading,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,7 +27,7 @@ BAD = [{"events": "not a list"}, {"events": [{"no_event_key": 1}]}, {"events": [
 @pytest.mark.parametrize("result", GOOD)
 def test_accepts_valid_answers(result):
     validate(result, RemoteAction.action_response_format_spec())  # Rasa's check agrees
-    assert rasa_patches._validate_action_result(None, result)
+    assert action_answers.validate_action_result(None, result)
 
 
 @pytest.mark.parametrize("result", BAD)
@@ -25,15 +35,27 @@ def test_rejects_invalid_answers_like_rasa(result):
     with pytest.raises(ValidationError) as original:
         validate(result, RemoteAction.action_response_format_spec())
     with pytest.raises(ValidationError) as ours:
-        rasa_patches._validate_action_result(None, result)
+        action_answers.validate_action_result(None, result)
     assert ours.value.message.startswith(original.value.message)
     assert "Failed to validate Action server response" in ours.value.message
 
 
-def test_loading_our_channels_applies_the_patch():
-    import bot.channels  # noqa: F401  (what Rasa does when it reads credentials.yml)
+def test_importing_our_rasa_modules_patches_nothing_and_the_launcher_applies_every_patch():
+    """Rasa imports our channels (credentials.yml) and tracker store (endpoints.yml); only our launcher's
+    explicit call at start-up patches Rasa."""
+    import subprocess
+    import sys
 
-    assert RemoteAction._validate_action_result is rasa_patches._validate_action_result
+    check = ("import sys\n"
+             "import bot.rasa_ext.channels.rest, bot.rasa_ext.channels.telegram, bot.rasa_ext.tracker_store\n"
+             "from rasa.core.actions.action import RemoteAction\n"
+             "from bot.rasa_ext.patches import action_answers\n"
+             "print(RemoteAction._validate_action_result is action_answers.validate_action_result)\n"
+             "from bot.rasa_ext import server\n"
+             "try:\n    server.main(['--version'])\nexcept SystemExit:\n    pass\n"
+             "print(RemoteAction._validate_action_result is action_answers.validate_action_result)\n")
+    out = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.stdout.split()[0] == "False" and out.stdout.split()[-1] == "True", out.stdout + out.stderr
 
 
 @pytest.mark.parametrize("name", ["user", "bot", "slot", "action", "active_loop", "session_started", "restart"])
@@ -41,17 +63,17 @@ def test_event_types_resolve_like_rasa(name):
     from rasa.shared.core.events import Event
 
     rasa_patches.apply()
-    assert rasa_patches._resolve_by_type(name) is rasa_patches._ORIGINAL_RESOLVE(name)
+    assert event_types.resolve_by_type(name) is event_types.ORIGINAL(name)
     assert Event.resolve_by_type(name).type_name == name
 
 
 def test_unknown_event_types_still_fail_or_default():
     from rasa.shared.core.events import UserUttered
 
-    assert rasa_patches._resolve_by_type("topic") is None
-    assert rasa_patches._resolve_by_type("nope", UserUttered) is UserUttered
+    assert event_types.resolve_by_type("topic") is None
+    assert event_types.resolve_by_type("nope", UserUttered) is UserUttered
     with pytest.raises(ValueError):
-        rasa_patches._resolve_by_type("nope")
+        event_types.resolve_by_type("nope")
 
 
 def _tracker(text, language=None, intent="greet", metadata=None):
@@ -76,13 +98,13 @@ def test_language_is_decided_inside_the_rasa_server(text, current, metadata, exp
 
     from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 
-    from bot.language import decide_language
-    from bot.rasa_patches import decide_language_events
+    from bot.core.language import decide_language
+    from bot.rasa_ext.patches.language_mapping import decide_language_events
 
     tracker, domain = _tracker(text, current, metadata=metadata)
     events = asyncio.run(decide_language_events(tracker, TemplatedNaturalLanguageGenerator(domain.responses), "rest"))
     slot_values = [e.value for e in events if e.type_name == "slot" and e.key == "language"]
-    # Same answer as the action server's action_decide_language (both call bot.language.decide_language).
+    # Same answer as the action server's action_decide_language (both call bot.core.language.decide_language).
     decision = decide_language(text, current, "greet", (metadata or {}).get("language_code"))
     assert slot_values == ([decision.language] if decision.changed else [])
     if expected:
@@ -95,7 +117,7 @@ def test_first_contact_gets_the_privacy_line_in_its_language_and_the_profile_in_
     from rasa.core.nlg import TemplatedNaturalLanguageGenerator
     from rasa.shared.core.events import UserUttered
 
-    from bot.rasa_patches import decide_language_events
+    from bot.rasa_ext.patches.language_mapping import decide_language_events
 
     tracker, domain = _tracker("hi, I'm 47 and on unemployment benefits, what jobs are there?", None,
                                intent="list_job_profiles")
@@ -131,12 +153,12 @@ def test_other_custom_mappings_still_go_to_the_action_server():
         calls.append(name)
         return []
 
-    saved = rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING
-    rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING = original
+    saved = language_mapping.ORIGINAL_RUN_CUSTOM_MAPPING
+    language_mapping.ORIGINAL_RUN_CUSTOM_MAPPING = original
     try:
         asyncio.run(ActionExtractSlots(None)._run_custom_action("action_other_mapping", None, None, None, None))
     finally:
-        rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING = saved
+        language_mapping.ORIGINAL_RUN_CUSTOM_MAPPING = saved
     assert calls == ["action_other_mapping"]
 
 
@@ -172,16 +194,17 @@ def test_messages_of_any_custom_mapping_reach_the_user_once():
     async def remote(self, name, *args):
         return [BotUttered("from the action server"), SlotSet("x", 1)]
 
-    saved = rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING
-    rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING = remote
+    saved = language_mapping.ORIGINAL_RUN_CUSTOM_MAPPING
+    language_mapping.ORIGINAL_RUN_CUSTOM_MAPPING = remote
     try:
         action = ActionExtractSlots(None)
         asyncio.run(action._run_custom_action("action_other_mapping", None, None, None, None))
         asyncio.run(action._run_custom_action("action_validate_slot_mappings", None, None, None, None))
     finally:
-        rasa_patches._ORIGINAL_RUN_CUSTOM_MAPPING = saved
+        language_mapping.ORIGINAL_RUN_CUSTOM_MAPPING = saved
     # the validation action's messages are kept by Rasa itself, so only the mapping's message is handed back
-    assert [e.text for e in action.__dict__["_said_by_mappings"]] == ["from the action server"]
+    said = kept_state.get(action, language_mapping.SAID_BY_MAPPINGS)
+    assert [e.text for e in said] == ["from the action server"]
 
 
 class _Step:
@@ -218,11 +241,11 @@ def _graph_runner(tmp_path):
 def test_our_graph_run_gives_what_dask_gives_and_runs_each_node_once(tmp_path, targets):
     runner = _graph_runner(tmp_path)
     _Step.calls = []
-    expected = rasa_patches._ORIGINAL_GRAPH_RUN(runner, inputs={"__input__": 2}, targets=targets)
+    expected = graph_runner.ORIGINAL(runner, inputs={"__input__": 2}, targets=targets)
     dask_calls = sorted(_Step.calls)
     _Step.calls = []
     for _ in range(2):  # the second run uses the remembered sub-graph
-        assert rasa_patches._run_graph(runner, inputs={"__input__": 2}, targets=targets) == expected
+        assert graph_runner.run_graph(runner, inputs={"__input__": 2}, targets=targets) == expected
     assert sorted(_Step.calls) == sorted(dask_calls * 2)  # only the nodes the targets need, each once per run
     values = {"a": 1 + 2, "b": 10 + 3, "c": 100 + 3 + 13, "unused": 1000 + 2}
     assert expected == {target: values[target] for target in targets}
@@ -233,9 +256,9 @@ def test_an_unresolved_input_fails_the_same_way(tmp_path):
 
     runner = _graph_runner(tmp_path)
     with pytest.raises((GraphRunError, GraphComponentException)) as ours:
-        rasa_patches._run_graph(runner, inputs={"__input__": 2}, targets=["missing"])
+        graph_runner.run_graph(runner, inputs={"__input__": 2}, targets=["missing"])
     with pytest.raises((GraphRunError, GraphComponentException)) as theirs:
-        rasa_patches._ORIGINAL_GRAPH_RUN(runner, inputs={"__input__": 2}, targets=["missing"])
+        graph_runner.ORIGINAL(runner, inputs={"__input__": 2}, targets=["missing"])
     assert type(ours.value) is type(theirs.value) and str(ours.value) == str(theirs.value)
 
 
@@ -260,7 +283,7 @@ async def test_a_turn_waiting_for_its_conversation_polls_the_lock_every_50_ms(mo
             await real_sleep(0)
     await second
     monkeypatch.undo()
-    assert waits and max(waits) <= rasa_patches.LOCK_POLL_SECONDS  # Rasa's default was 1 s per poll
+    assert waits and max(waits) <= lock_polling.LOCK_POLL_SECONDS  # Rasa's default was 1 s per poll
     assert second.result() == "done"
 
 
@@ -269,17 +292,18 @@ async def _enter_and_leave(store, conversation_id):
         return "done"
 
 
-def test_the_policies_and_the_processor_use_copy_only_for_their_debug_log_arguments():
-    """RulePolicy, MemoizationPolicy and the MessageProcessor log what they got instead of a deep copy; that is
-    only safe while every use of ``copy`` in those modules is an argument of a ``structlogger.debug`` call
-    (checked in Rasa's source, so an upgrade that copies for real fails here)."""
+def test_the_policies_use_copy_only_for_their_debug_log_arguments():
+    """RulePolicy and MemoizationPolicy log what they got instead of a deep copy; that is only safe while every use
+    of ``copy`` in those modules is an argument of a ``structlogger.debug`` call (checked in Rasa's source, so an
+    upgrade that copies for real fails here). The message processor keeps Rasa's own ``copy``."""
     import ast
+    import copy
     import inspect
 
     from rasa.core import processor
     from rasa.core.policies import memoization, rule_policy
 
-    for module in (rule_policy, memoization, processor):
+    for module in (rule_policy, memoization):
         tree = ast.parse(inspect.getsource(module))
         logged = {id(node) for call in ast.walk(tree) if isinstance(call, ast.Call)
                   and ast.unparse(call.func) == "structlogger.debug" for node in ast.walk(call)}
@@ -289,7 +313,7 @@ def test_the_policies_and_the_processor_use_copy_only_for_their_debug_log_argume
     rasa_patches.apply()
     states = [{"user": {"intent": "greet"}}]
     assert rule_policy.copy.deepcopy(states) is states and memoization.copy.deepcopy(states) is states
-    assert processor.copy.deepcopy(states) is states
+    assert processor.copy is copy
 
 
 @pytest.mark.parametrize("actions, preloaded", [(["action_decide_language"], True), (["action_other"], False)])
@@ -297,13 +321,13 @@ def test_the_language_models_load_with_a_model_that_decides_the_language(monkeyp
     from rasa.core.agent import Agent
     from rasa.shared.core.domain import Domain
 
-    from bot import language
+    from bot.core import language
 
     calls = []
     monkeypatch.setattr(language, "preload", lambda: calls.append("preload"))
-    monkeypatch.setattr(rasa_patches, "_ORIGINAL_LOAD_MODEL",
+    monkeypatch.setattr(model_loading, "ORIGINAL",
                         lambda agent, *a, **k: setattr(agent, "domain", Domain.from_dict({"actions": actions})))
-    rasa_patches._load_model(Agent(), "model.tar.gz")
+    model_loading.load_model(Agent(), "model.tar.gz")
     assert calls == (["preload"] if preloaded else [])
 
 
@@ -320,11 +344,11 @@ def test_what_the_model_load_made_is_kept_out_of_full_collections(monkeypatch):
         agent.domain = Domain.from_dict({})
         loaded.append([{"model": i} for i in range(1000)])
 
-    monkeypatch.setattr(rasa_patches, "_ORIGINAL_LOAD_MODEL", load)
+    monkeypatch.setattr(model_loading, "ORIGINAL", load)
     try:
-        rasa_patches._load_model(Agent(), "model.tar.gz")
+        model_loading.load_model(Agent(), "model.tar.gz")
         assert gc.get_freeze_count() >= 1000  # the model's objects (and everything before them) are frozen
-        rasa_patches._load_model(Agent(), "model.tar.gz")  # a reload: the old model can be collected again
+        model_loading.load_model(Agent(), "model.tar.gz")  # a reload: the old model can be collected again
         assert frozen_while_loading == [0, 0] and gc.get_freeze_count() >= 2000
     finally:
         gc.unfreeze()
@@ -343,7 +367,7 @@ def test_rule_policy_formats_its_states_only_for_a_debug_log_that_is_on():
         logger.setLevel(logging.INFO)
         assert rule_policy.RulePolicy.format_tracker_states(states) == ""
         logger.setLevel(logging.DEBUG)
-        assert rule_policy.RulePolicy.format_tracker_states(states) == rasa_patches._ORIGINAL_FORMAT_STATES(states)
+        assert rule_policy.RulePolicy.format_tracker_states(states) == debug_logs.ORIGINAL_FORMAT_STATES(states)
         assert "greet" in rule_policy.RulePolicy.format_tracker_states(states)
     finally:
         logger.setLevel(level)
@@ -394,8 +418,8 @@ def test_checking_by_event_type_accepts_only_what_rasas_check_accepts():
                 {"responses": "x"}, {"responses": [{"text": 1}]}, [], "answer", {"events": [1, "x", None]}]
     accepted = 0
     for result in results:
-        full = not list(rasa_patches._action_result_validator().iter_errors(result))
-        fast = rasa_patches.valid_by_event_type(result)
+        full = not list(action_answers.action_result_validator().iter_errors(result))
+        fast = action_answers.valid_by_event_type(result)
         assert not fast or full, result  # never accepts what Rasa's check rejects
         assert fast or not full, result  # and accepts what it accepts (else it would not save anything)
         accepted += fast
@@ -411,42 +435,3 @@ def test_an_empty_domain_is_still_told_apart_from_any_other():
                Domain.from_dict({"session_config": {"session_expiration_time": 5}})]
     rasa_check = [d.as_dict() == Domain.from_dict({}).as_dict() for d in domains]  # Rasa's own definition
     assert [d.is_empty() for d in domains] == rasa_check == [True, True, False, False, False]
-
-
-def test_response_variations_are_chosen_as_rasa_chooses_them():
-    """Every response of the domain, in both languages, without a language and on each channel: the same variation
-    as Rasa's choice; with several fitting variations (and with debug logging on) Rasa's choice runs itself."""
-    import logging
-
-    import numpy as np
-    from rasa.core.nlg import response as nlg_response
-    from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
-    from rasa.shared.core.domain import Domain
-
-    rasa_patches.apply()
-    domain = Domain.load(str(ROOT / "domain.yml"))
-    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
-    rasa_choice = rasa_patches._ORIGINAL_RANDOM_RESPONSE
-    compared = 0
-    for name in [*domain.responses, "utter_not_in_the_domain"]:
-        for language in ("nl", "en", None):
-            for channel in ("rest", "telegram", "whatsapp", "web", ""):
-                slots = {"language": language, "job_profile": "data_analyst"}
-                assert nlg._random_response_for(name, channel, slots) is rasa_choice(nlg, name, channel, slots)
-                compared += 1
-    assert compared > 1700
-
-    several = TemplatedNaturalLanguageGenerator({"utter_hi": [{"text": "a"}, {"text": "b"}, {"text": "c"}]})
-    np.random.seed(7)
-    ours = [several._random_response_for("utter_hi", "rest", {})["text"] for _ in range(30)]
-    np.random.seed(7)
-    rasas = [rasa_choice(several, "utter_hi", "rest", {})["text"] for _ in range(30)]
-    assert ours == rasas and len(set(ours)) == 3
-
-    nlg_response.logger.setLevel(logging.DEBUG)
-    try:
-        np.random.seed(3)
-        assert nlg._random_response_for("utter_greet", "rest", {"language": "en"}) is rasa_choice(
-            nlg, "utter_greet", "rest", {"language": "en"})
-    finally:
-        nlg_response.logger.setLevel(logging.NOTSET)

@@ -1,4 +1,4 @@
-"""RulePolicy's rule search (bot/rule_lookup.py) finds exactly the rules Rasa's own search finds."""
+"""RulePolicy's rule search (bot/rasa_ext/patches/rule_lookup.py) finds exactly the rules Rasa's own search finds."""
 import json
 import os
 import tarfile
@@ -8,7 +8,8 @@ import pytest
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import modelcache, rule_lookup
+from bot.cli import modelcache
+from bot.rasa_ext.patches import rule_lookup
 from tests.unit.stories import DOMAIN, story_trackers
 
 
@@ -62,7 +63,7 @@ def test_states_are_remembered_by_value():
 
 
 def test_the_patch_is_what_rule_policy_calls():
-    from bot import rasa_patches
+    from bot.rasa_ext import patches as rasa_patches
 
     rasa_patches.apply()
     assert RulePolicy._get_possible_keys is rule_lookup.get_possible_keys

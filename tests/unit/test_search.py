@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.catalog.search import CourseQuery, course_details, haversine_km, provider_courses, search
+from bot.core.catalog.search import CourseQuery, course_details, haversine_km, provider_courses, search
 
 
 def test_haversine_amsterdam_haarlem():

@@ -4,7 +4,7 @@ import subprocess
 import sys
 import time
 
-from bot.servers import start_process, stop_processes
+from bot.cli.servers import start_process, stop_processes
 
 # A parent that starts a child which ignores SIGTERM (as a busy worker may) and reports its pid.
 PARENT = ("import os, signal, subprocess, sys, time\n"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import settings as config
+from bot.core import settings as config
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 

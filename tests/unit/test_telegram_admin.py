@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from bot.channels.telegram_admin import poll, set_webhook
+from bot.rasa_ext.channels.telegram_admin import poll, set_webhook
 from tests.fakes import FakeTelegram, _FakeApi
 
 TOKEN = "42:admin-test"

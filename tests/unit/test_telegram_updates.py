@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from telegram import Bot, Update
 
-from bot.channels.telegram_updates import (
+from bot.rasa_ext.channels.telegram_updates import (
     HELP,
     IGNORE,
     TAP,

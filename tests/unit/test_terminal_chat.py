@@ -2,7 +2,7 @@
 with a stand-in for the REST channel."""
 import pytest
 
-from bot import terminal_chat as tc
+from bot.cli import terminal_chat as tc
 from tests.test_readability import MIN_SCORE, score
 
 BUTTONS = [{"title": "Welke banen zijn er?", "payload": "/list_job_profiles"},
@@ -135,10 +135,13 @@ def test_an_unreachable_server_gets_a_kind_line_not_a_traceback():
 
 
 def test_the_chat_endpoints_use_our_action_port_and_the_usual_conversation_store(tmp_path):
-    text = tc.chat_endpoints(40123, tmp_path / "var").read_text()
-    assert 'url: "http://127.0.0.1:40123/webhook"' in text and "localhost:5055" not in text
-    assert f'db: "{tmp_path.resolve() / "var" / "conversations.sqlite3"}"' in text
-    assert "type: bot.tracker_store.ForgettingSQLTrackerStore" in text
+    import yaml
+
+    written = yaml.safe_load(tc.chat_endpoints(40123, tmp_path / "var").read_text())
+    assert written["action_endpoint"]["url"] == "http://127.0.0.1:40123/webhook"
+    assert written["tracker_store"] == {"type": "bot.rasa_ext.tracker_store.ForgettingSQLTrackerStore",
+                                        "dialect": "sqlite",
+                                        "db": str(tmp_path.resolve() / "var" / "conversations.sqlite3")}
 
 
 def test_long_texts_wrap_to_the_terminal_with_an_indent():

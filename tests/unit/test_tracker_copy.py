@@ -1,8 +1,9 @@
-"""The tracker copy Rasa makes before every action (bot/tracker_copy.py) equals Rasa's replayed copy."""
+"""The tracker copy Rasa makes before every action (bot/rasa_ext/patches/tracker_copy.py) equals
+Rasa's replayed copy."""
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import tracker_copy
+from bot.rasa_ext.patches import tracker_copy
 from tests.unit.stories import DOMAIN, story_trackers
 
 
@@ -48,7 +49,7 @@ def test_events_not_appended_start_the_replay_over():
 
 
 def test_the_patch_is_what_rasa_calls():
-    from bot import rasa_patches
+    from bot.rasa_ext import patches as rasa_patches
 
     rasa_patches.apply()
     assert DialogueStateTracker.copy is tracker_copy.copy_tracker

@@ -5,7 +5,13 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, text
 
-from bot.tracker_store import ForgettingInMemoryTrackerStore, ForgettingSQLTrackerStore, forget_requested
+from bot.rasa_ext.patches import kept_state
+from bot.rasa_ext.tracker_store import (
+    ROWS_READ,
+    ForgettingInMemoryTrackerStore,
+    ForgettingSQLTrackerStore,
+    forget_requested,
+)
 
 DOMAIN = Domain.from_yaml("version: '3.1'\nintents: [greet, forget_me, affirm]\n")
 
@@ -89,17 +95,6 @@ async def test_sqlite_conversations_keep_their_connections(tmp_path):
     assert len(connects) <= 1  # one pooled connection for ten sessions (0 if it was opened before listening)
 
 
-def test_loading_the_tracker_store_applies_our_rasa_fixes():
-    # `rasa shell` (make chat) loads the tracker store but no channels; the fixes must be active there too.
-    import subprocess
-    import sys
-
-    check = ("import bot.tracker_store; from rasa.core.actions.action import ActionExtractSlots; "
-             "from bot import rasa_patches; print(ActionExtractSlots.run is rasa_patches._extract_slots)")
-    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=120)
-    assert result.stdout.strip().splitlines()[-1] == "True", result.stderr[-2000:]
-
-
 def _stores(url_or_path):
     from rasa.core.tracker_store import SQLTrackerStore
 
@@ -127,7 +122,7 @@ async def test_our_lean_store_reads_and_writes_exactly_what_rasas_store_does(tmp
             if os.environ.get("CI"):
                 pytest.fail("TEST_POSTGRES_URL must be set in CI")
             pytest.skip("no PostgreSQL (TEST_POSTGRES_URL)")
-        from bot.cluster import ensure_database
+        from tools.cluster import ensure_database
 
         ours, rasas = _stores(ensure_database(url, "techconnect_tracker_unit"))  # the catalog has an events table
     else:
@@ -190,7 +185,7 @@ def _turn(tracker, text="weer hoi", answer="Hoi weer!"):
 async def test_a_kept_conversation_reads_as_the_table_says(tmp_path, monkeypatch):
     """The next turn of a recent conversation reuses its events and the policies' states, but only while the
     table holds exactly what was kept: another server's turn, a deletion or a new session is read from the table."""
-    from bot import dialogue_states, tracker_copy
+    from bot.rasa_ext.patches import dialogue_states, kept_state, tracker_copy
 
     path = str(tmp_path / "conversations.sqlite3")
     here, other_server = (ForgettingSQLTrackerStore(DOMAIN, dialect="sqlite", db=path) for _ in range(2))
@@ -204,8 +199,8 @@ async def test_a_kept_conversation_reads_as_the_table_says(tmp_path, monkeypatch
     fresh = await other_server.retrieve("kept")
     assert list(again.events) == list(fresh.events) and again.current_state() == fresh.current_state()
     assert all(a is b for a, b in zip(again.events, tracker.events))  # the kept events, not parsed again
-    assert again.__dict__[dialogue_states.SCANS] is tracker.__dict__[dialogue_states.SCANS]
-    assert again.__dict__[tracker_copy.REPLAY] is tracker.__dict__[tracker_copy.REPLAY]
+    assert kept_state.get(again, dialogue_states.SCANS) is kept_state.get(tracker, dialogue_states.SCANS)
+    assert kept_state.get(again, tracker_copy.REPLAY) is kept_state.get(tracker, tracker_copy.REPLAY)
     assert again.past_states(DOMAIN) == fresh.past_states(DOMAIN)
     assert {n: s.value for n, s in again.slots.items()} == {n: s.value for n, s in fresh.slots.items()}
     assert vars(tracker_copy.clone(again)).keys() >= vars(fresh).keys()
@@ -226,7 +221,7 @@ async def test_a_kept_conversation_reads_as_the_table_says(tmp_path, monkeypatch
     assert "kept" not in here._kept and await here.retrieve("kept") is None
 
     # only the most recent conversations are kept
-    monkeypatch.setattr("bot.tracker_store.KEEP_RECENT", 2)
+    monkeypatch.setattr("bot.rasa_ext.tracker_store.KEEP_RECENT", 2)
     for sender in ("a", "b", "c"):
         await here.save(chat(sender))
         await here.save(_turn(await here.retrieve(sender)))
@@ -252,7 +247,7 @@ async def test_a_capped_history_is_not_kept(tmp_path):
     await store.save(chat("capped"))
     tracker = await store.retrieve("capped")
     capped = DialogueStateTracker.from_events("capped", list(tracker.events), DOMAIN.slots, max_event_history=6)
-    capped.__dict__.update({k: v for k, v in tracker.__dict__.items() if k.startswith("_rows")})
+    kept_state.restore(capped, kept_state.kept(tracker, ROWS_READ))
     await store.save(_turn(capped))
     assert "capped" not in store._kept  # its events no longer line up with the table's rows
 

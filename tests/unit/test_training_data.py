@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
-from bot.evaluation import normalise_example
+from tools.evaluation import normalise_example
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,7 +18,7 @@ def _examples(lang: str):
 def test_every_intent_has_at_least_40_examples_per_language(lang):
     import yaml
 
-    from bot.understanding.reading import READER_INTENTS
+    from bot.core.understanding.reading import READER_INTENTS
 
     intents = [i for i in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]
                if i not in READER_INTENTS]

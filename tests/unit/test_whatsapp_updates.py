@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels.whatsapp_updates import (
+from bot.rasa_ext.channels.whatsapp_updates import (
     CHOICE,
     IGNORE,
     TEXT,

@@ -1,0 +1,1 @@
+"""TechConnect Guide command line: set-up, training, the terminal chat, and operators' commands."""

@@ -1,3 +1,0 @@
-"""NLU components that were measured against the kept pipeline and not kept (docs/nlu-pipelines.md).
-
-They live outside bot/nlu/ so that they are not inputs of the shipped model (bot/modelcache.py)."""

@@ -1,0 +1,2 @@
+"""Our own Rasa channels (Telegram, WhatsApp Cloud API, web chat, REST), registered by class path in
+credentials.yml."""

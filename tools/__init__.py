@@ -1,0 +1,1 @@
+"""Test, benchmark and research harness: not part of the shipped package."""
