@@ -243,7 +243,7 @@ class ActionForeignLanguage(Action):
         dispatcher.utter_message(response="utter_unsupported_language", reply=reply_in(code))
         spoken = list(dict.fromkeys([*(tracker.get_slot("languages_spoken") or []), code])) if code else None
         # then simple Dutch, unless the person wrote English before
-        events = [] if tracker.get_slot("language") == "en" else [SlotSet("language", "nl")]
+        events = [] if language_of(tracker) == "en" else [SlotSet("language", "nl")]
         if spoken:
             events.append(SlotSet("languages_spoken", spoken))
         return events

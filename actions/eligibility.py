@@ -9,14 +9,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.base import CatalogAction, utter_corrections
+from actions.base import CatalogAction, language_of, utter_corrections
 from actions.conversation import answer_interruption
 from actions.people import yes_no_buttons
 from bot.core import replies
 from bot.core.catalog.rules import load_active_rules
 from bot.core.catalog.search import provider_fee as known_fee
 from bot.core.eligibility import evaluate, needed_fields
-from bot.core.language import normalise_language
 from bot.core.people.handoff import too_young_for_contact
 from bot.core.understanding import answers
 
@@ -51,7 +50,7 @@ def show_changed_verdict(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
                if c[0] in FIELDS or c[0] in ("has_children", "location")]
     if not changed or not checked_before(tracker) or tracker.active_loop.get("name"):
         return False
-    lang = normalise_language(tracker.get_slot("language"))
+    lang = language_of(tracker)
     said = any((e.get("metadata") or {}).get("utter_action") == "utter_profile_corrected"
                for e in tracker.events[-8:] if e.get("event") == "bot")
     if not said:  # the profile reading may have said it already in this turn
@@ -175,7 +174,7 @@ def _make_validator(slot: str):
             # a correction of an earlier fact ("my WW ended, I'm on bijstand now"): said, then this question again
             changed = [c for c in tracker.get_slot("profile_changes") or [] if c[1] is not None]
             if changed:
-                utter_corrections(dispatcher, changed, normalise_language(tracker.get_slot("language")))
+                utter_corrections(dispatcher, changed, language_of(tracker))
                 return {slot: None}
             # a question of its own ("am I too old at 41?"): answered, then this question again
             answered = await answer_interruption(dispatcher, tracker, domain, unanswered=slot)

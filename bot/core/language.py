@@ -76,20 +76,16 @@ class LanguageDecision:
     unsupported: Optional[str] = None  # ISO code when the message is in a language we don't speak
 
 
-def normalise_language(value: Optional[str]) -> str:
-    """Map anything ('EN', 'en-GB', 'nl_BE', None) onto a supported code."""
-    if not value:
-        return DEFAULT_LANGUAGE
-    code = str(value).strip().lower().replace("_", "-").split("-")[0]
-    return code if code in SUPPORTED else DEFAULT_LANGUAGE
+def normalise_language(value: object, default: Optional[str] = DEFAULT_LANGUAGE) -> Optional[str]:
+    """The supported code ('nl'/'en') that ``value`` names ('EN', 'en-GB', 'nl_BE'); ``default`` for anything
+    else (None, '', 'tr'). Every place that turns an outside language value into nl/en goes through here."""
+    code = str(value or "").strip().lower().replace("_", "-").split("-")[0]
+    return code if code in SUPPORTED else default
 
 
-def prior_from_code(code: Optional[str]) -> Optional[str]:
+def prior_from_code(code: object) -> Optional[str]:
     """A channel's language code (Telegram ``language_code``) as a prior, or None if it is not nl/en."""
-    if not code:
-        return None
-    short = str(code).strip().lower().replace("_", "-").split("-")[0]
-    return short if short in SUPPORTED else None
+    return normalise_language(code, default=None)
 
 
 def channel_prior(*metadata_dicts: object) -> Optional[str]:

@@ -83,6 +83,17 @@ def test_normalise_and_prior_codes():
     assert requested_language("in het Engels graag") == "en"
 
 
+@pytest.mark.parametrize("value, code", [
+    ("nl", "nl"), ("en", "en"), ("NL", "nl"), (" en ", "en"), ("nl-NL", "nl"), ("en_GB", "en"), ("EN-us", "en"),
+    (None, None), ("", None), (0, None), ("tr", None), ("english", None), ("Nederlands", None), (5, None),
+])
+def test_one_normalisation_for_every_language_value(value, code):
+    """The one place outside language values become nl/en; the default says what anything else becomes."""
+    assert normalise_language(value) == (code or "nl")
+    assert normalise_language(value, default=None) == code == prior_from_code(value)
+    assert normalise_language(value, default="en") == (code or "en")
+
+
 @pytest.mark.parametrize("text, expected", [
     # No word from either vocabulary decides these; lingua, compared between Dutch and English only, does.
     ("gimme cloud stuff", "en"),
