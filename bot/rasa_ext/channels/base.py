@@ -6,14 +6,14 @@ import asyncio
 import hashlib
 import logging
 from collections import OrderedDict, deque
-from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Set
+from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Set, Union
 
 from sanic import response
 
-from bot.core.language import prior_from_code
+from bot.core.language import SUPPORTED, normalise_language
 from bot.core.settings import settings
 from bot.core.texts import t
-from bot.rasa_ext.channels.guard import json_object
+from bot.rasa_ext.channels.guard import MessageGuard, json_object
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +57,26 @@ async def run_turn(on_new_message: Callable[[Any], Awaitable[Any]], message: Any
     except Exception:
         logger.exception("turn failed for %s", message.sender_id)
     if sent() == before:
-        lang = conversation_language(await load_tracker(app, message.sender_id), hint)
+        lang = await stored_language(app, message.sender_id, hint)
         await message.output_channel.send_text_message(message.sender_id, t("service_problem", lang))
+
+
+async def guarded_turn(guard: MessageGuard, sender_id: str, text: str, output: Any,
+                       language: Union[str, Callable[[], Awaitable[str]]],
+                       turn: Callable[[str], Awaitable[Any]]) -> Optional[int]:
+    """What every channel does with a typed message: the guard's checks, then ``turn`` with the cleaned text
+    (returns None), or the refusal said on ``output`` and the status a channel that answers over HTTP gives it
+    (429 with the flood warning, else 200). A dropped message (a flood after the warning, nothing but invisible
+    characters) says nothing. ``language`` may be a coroutine function, so that the stored conversation is read
+    only when there is a refusal to say."""
+    verdict = await guard.check(sender_id, text)
+    if verdict.refusal is None:
+        await turn(verdict.text)
+        return None
+    if verdict.refusal:
+        lang = language if isinstance(language, str) else await language()
+        await output.send_text_message(sender_id, t(verdict.refusal, lang))
+    return 429 if verdict.refusal == "slow_down" else 200
 
 
 _SLOW_TURNS: Set[asyncio.Task] = set()
@@ -72,11 +90,13 @@ def _slow_turn_done(turn: asyncio.Task) -> None:
 
 def conversation_language(tracker: Any, hint: Optional[str] = None) -> str:
     """nl/en: the conversation's language slot, else the channel's hint, else Dutch."""
-    if tracker is not None:
-        value = tracker.get_slot("language")
-        if value in ("nl", "en"):
-            return value
-    return prior_from_code(hint) or "nl"
+    slot = tracker.get_slot("language") if tracker is not None else None
+    return slot if slot in SUPPORTED else normalise_language(hint)
+
+
+async def stored_language(app: Any, sender_id: str, hint: Optional[str] = None) -> str:
+    """:func:`conversation_language` of the conversation as it is stored now."""
+    return conversation_language(await load_tracker(app, sender_id), hint)
 
 
 def button_key(payload: str, limit: int = 64) -> str:

@@ -12,8 +12,8 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.core.texts import t
-from bot.rasa_ext.channels.base import json_request, run_turn
+from bot.core.language import normalise_language
+from bot.rasa_ext.channels.base import guarded_turn, json_request, run_turn
 from bot.rasa_ext.channels.guard import INVISIBLE, MessageGuard
 
 SENDER = re.compile(r"^[^\x00-\x1f]{1,128}$")
@@ -47,19 +47,21 @@ class SafeRestInput(RestInput):
                 return response.json({"error": "message must be a string"}, status=400)
             if metadata is not None and not isinstance(metadata, dict):
                 return response.json({"error": "metadata must be an object"}, status=400)
-            verdict = await self.guard.check(sender, text)
-            if verdict.refusal is not None:
-                lang = "en" if (metadata or {}).get("language") == "en" else "nl"
-                answer = [{"recipient_id": sender, "text": t(verdict.refusal, lang)}] if verdict.refusal else []
-                return response.json(answer, status=429 if verdict.refusal == "slow_down" else 200)
-            # Buttons send payloads ("/intent{...}"); REST clients (rasa shell, integrations) may do the same.
-            message = INVISIBLE.sub("", text).strip()
-            if verdict.text.startswith("/start") and not message.startswith("/"):
-                message = verdict.text  # "start CODE" typed by a referred student
             collector = CollectingOutputChannel()
-            await run_turn(on_new_message, UserMessage(message, collector, sender, input_channel=self.name(),
-                                                       metadata=metadata), request.app, lambda: len(collector.messages),
-                           (metadata or {}).get("language") or (metadata or {}).get("language_code"))
-            return response.json(collector.messages)
+
+            async def turn(cleaned: str) -> None:
+                # Buttons send payloads ("/intent{...}"); REST clients (rasa shell, integrations) may do the same.
+                message = INVISIBLE.sub("", text).strip()
+                if cleaned.startswith("/start") and not message.startswith("/"):
+                    message = cleaned  # "start CODE" typed by a referred student
+                await run_turn(on_new_message, UserMessage(message, collector, sender, input_channel=self.name(),
+                                                           metadata=metadata), request.app,
+                               lambda: len(collector.messages),
+                               (metadata or {}).get("language") or (metadata or {}).get("language_code"))
+
+            # a refusal is said in the request's language: a refused message costs no tracker store read
+            refused = await guarded_turn(self.guard, sender, text, collector,
+                                         normalise_language((metadata or {}).get("language")), turn)
+            return response.json(collector.messages, status=refused or 200)
 
         return hook

@@ -29,10 +29,12 @@ from bot.rasa_ext.channels.base import (
     RetryingSender,
     button_key,
     conversation_language,
+    guarded_turn,
     load_tracker,
     resolve_button,
     run_turn,
     split_text,
+    stored_language,
 )
 from bot.rasa_ext.channels.guard import (
     REFERRAL_CODE,
@@ -230,9 +232,8 @@ class TelegramInput(InputChannel):
             await self._answer_tap(update.callback_query.id)
             await self._handle_tap(update, plan, app, output, on_new_message)
         elif plan.action == TEXT_ONLY:
-            tracker = await load_tracker(app, plan.sender_id)
-            await output.send_text_message(plan.sender_id, t("text_only", conversation_language(tracker,
-                                                                                           plan.language_code)))
+            lang = await stored_language(app, plan.sender_id, plan.language_code)
+            await output.send_text_message(plan.sender_id, t("text_only", lang))
         else:
             await self._handle_text(plan, app, output, on_new_message)
         if plan.group:
@@ -251,14 +252,9 @@ class TelegramInput(InputChannel):
             text = start["text"] if start is not None else HELP
             await self._turn(text, plan, app, output, on_new_message, metadata)
             return
-        verdict = await self.guard.check(plan.sender_id, plan.text)
-        if verdict.refusal is not None:
-            if verdict.refusal:
-                tracker = await load_tracker(app, plan.sender_id)
-                await output.send_text_message(plan.sender_id, t(verdict.refusal, conversation_language(
-                    tracker, plan.language_code)))
-            return
-        await self._turn(verdict.text, plan, app, output, on_new_message, metadata)
+        await guarded_turn(self.guard, plan.sender_id, plan.text, output,
+                           lambda: stored_language(app, plan.sender_id, plan.language_code),
+                           lambda text: self._turn(text, plan, app, output, on_new_message, metadata))
 
     async def _turn(self, text: str, plan: Plan, app: Any, output: TelegramOutput,
                     on_new_message: Callable[[UserMessage], Awaitable[Any]], metadata: Dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ from bot.rasa_ext.channels.base import (
     RetryingSender,
     button_key,
     conversation_language,
+    guarded_turn,
     load_tracker,
     numbered_choice,
     resolve_button,
@@ -236,19 +237,21 @@ class WhatsAppInput(InputChannel):
         if action == TEXT_ONLY:
             await output.send_text_message(sender_id, t("text_only", conversation_language(tracker)))
             return
+
+        async def turn(text: str) -> None:
+            if text:
+                await run_turn(on_new_message, UserMessage(text, output, sender_id, input_channel=self.name(),
+                                                           metadata={"channel": "whatsapp"}), app, lambda: output.sent)
+
         if action == CHOICE:
             if not self.guard.limiter.allow(sender_id):
                 return
             button = resolve_button(tracker, str(content.get("id", "")), ID_LIMIT)
-            text = button["payload"] if button else clean_user_text(str(content.get("title", "")))
-        else:
-            verdict = await self.guard.check(sender_id, content)
-            if verdict.refusal is not None:
-                if verdict.refusal:
-                    await output.send_text_message(sender_id, t(verdict.refusal, conversation_language(tracker)))
-                return
-            chosen = numbered_choice(tracker, verdict.text)
-            text = chosen["payload"] if chosen else verdict.text
-        if text:
-            await run_turn(on_new_message, UserMessage(text, output, sender_id, input_channel=self.name(),
-                                                       metadata={"channel": "whatsapp"}), app, lambda: output.sent)
+            await turn(button["payload"] if button else clean_user_text(str(content.get("title", ""))))
+            return
+
+        async def typed(text: str) -> None:
+            chosen = numbered_choice(tracker, text)  # "2": the second option offered
+            await turn(chosen["payload"] if chosen else text)
+
+        await guarded_turn(self.guard, sender_id, content, output, conversation_language(tracker), typed)
