@@ -9,6 +9,7 @@ import json
 from typing import Dict, List, Optional, Sequence
 
 from bot.core.catalog.queries import Profile, ProfileSummary, RouteAdvice, RouteOption
+from bot.core.money_format import euros, thousands
 from bot.core.texts import join_words, t
 
 LEVEL_IDS = ("none", "vmbo", "mbo", "havo", "vwo", "hbo", "wo")
@@ -47,8 +48,8 @@ def profile_vars(profile: Profile, lang: str) -> Dict[str, str]:
 def salary_vars(profile: Profile, lang: str) -> Dict[str, str]:
     return {
         "name": profile.name,
-        "salary_min": f"{profile.salary_min:,}".replace(",", "."),
-        "salary_max": f"{profile.salary_max:,}".replace(",", "."),
+        "salary_min": thousands(profile.salary_min),
+        "salary_max": thousands(profile.salary_max),
         "period": t(profile.salary_period, lang),
         "source": profile.salary_source,
     }
@@ -132,7 +133,7 @@ def course_cost_text(hit, lang: str) -> str:
     if hit.is_free:
         text = t("free", lang).capitalize()
     elif hit.cost_eur is not None:
-        text = _marked(f"€{hit.cost_eur:,}".replace(",", "."), "cost_eur", hit, lang)
+        text = _marked(euros(hit.cost_eur), "cost_eur", hit, lang)
     else:
         text = t("cost_unknown", lang).capitalize()
     return f"{text}. {hit.cost_note}" if hit.cost_note else text

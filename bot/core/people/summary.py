@@ -5,6 +5,7 @@ from typing import Iterable, List, Optional, Sequence
 
 from bot.core.catalog import queries
 from bot.core.catalog.search import course_details
+from bot.core.money_format import euros, thousands
 from bot.core.people.levels import mbo_words
 from bot.core.people.referrals import StudentSummary
 from bot.core.replies import valid_level
@@ -28,7 +29,7 @@ def choice_lines(profile_id: Optional[str], level_id: Optional[str], place: Opti
     level_id = valid_level(level_id)
     level = queries.get_level(level_id, lang) if level_id else None
     if profile:
-        salary = f"€{profile.salary_min:,}–{profile.salary_max:,}".replace(",", ".")
+        salary = f"{euros(profile.salary_min)}–{thousands(profile.salary_max)}"
         lines.append(f"- {t('sum_job', lang)}: {profile.name} ({salary} {t('per', lang)} "
                      f"{t(profile.salary_period, lang)})")
     if level:
