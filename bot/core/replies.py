@@ -9,6 +9,7 @@ import json
 from typing import Dict, List, Optional, Sequence
 
 from bot.core.catalog.queries import Profile, ProfileSummary, RouteAdvice, RouteOption
+from bot.core.language import normalise_language
 from bot.core.money_format import euros, thousands
 from bot.core.texts import join_words, t
 
@@ -224,7 +225,7 @@ def event_line(event, lang: str) -> str:
     """One event. An example (illustrative) event is named as one, without its made-up date, time or venue."""
     from bot.core.texts import MONTHS
 
-    lang = "en" if lang == "en" else "nl"
+    lang = normalise_language(lang)  # the month names in the language t() answers in
     marks = [t("free", lang)] if event.free else []
     where = event.place
     if event.distance_km is not None and event.distance_km >= 1:
