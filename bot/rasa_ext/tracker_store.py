@@ -226,10 +226,18 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         kept_state.restore(tracker, kept.derived)
         return tracker
 
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker, rows_read: Optional[List[str]]) -> List:
-        stored = len(rows_read) if rows_read is not None else (
-            session.execute(self._count_latest_session, {"sender_id": tracker.sender_id}).scalar())
-        return list(itertools.islice(tracker.events, stored, len(tracker.events)))
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """Rasa's: the tracker's events the table does not hold yet (same signature as ``SQLTrackerStore``'s, which
+        Rasa's ``save`` calls), counted with a plain COUNT."""
+        stored = session.execute(self._count_latest_session, {"sender_id": tracker.sender_id}).scalar()
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
+    def _new_events(self, session: Any, tracker: DialogueStateTracker, rows_read: Optional[List[str]]) -> List[Event]:
+        """The events to add: after the rows this tracker was read from, when it was read here (no query, no
+        session needed), else after the rows the table holds (``_additional_events``)."""
+        if rows_read is not None:
+            return list(itertools.islice(tracker.events, len(rows_read), len(tracker.events)))
+        return list(self._additional_events(session, tracker))
 
     @staticmethod
     def _rows(sender_id: Text, events: List[Event]) -> List[Dict[str, Any]]:
@@ -245,13 +253,13 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         rows_read = kept_state.pop(tracker, ROWS_READ)
         if rows_read is not None and self._sqlite_fast_path():  # the usual turn: the table's rows are known
-            new_events = self._additional_events(None, tracker, rows_read)
+            new_events = self._new_events(None, tracker, rows_read)
             rows = self._rows(tracker.sender_id, new_events)
             if rows:
                 self._insert_sqlite_rows(rows)
         else:
             with self._transaction() as session:
-                new_events = self._additional_events(session, tracker, rows_read)
+                new_events = self._new_events(session, tracker, rows_read)
                 rows = self._rows(tracker.sender_id, new_events)
                 if rows:
                     session.execute(self._insert, rows)

@@ -1,0 +1,1 @@
+"""Our tracker stores against Rasa's own: the arguments Rasa's base classes pass, and the same answers."""
