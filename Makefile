@@ -55,7 +55,7 @@ serve: db model
 # the two intents only the message reader sets, never trained (multi_question, foreign_language).
 validate: install
 	@mkdir -p results
-	$(BIN)/rasa data validate --domain domain.yml --data data/nlu data/rules.yml data/stories.yml \
+	$(BIN)/rasa data validate --domain domain --data data/nlu data/rules data/stories.yml \
 	  --config config.yml 2>&1 | tee results/validate.log | grep -E "ERROR|UserWarning|conflict" || true
 	@! grep -E "ERROR|UserWarning" results/validate.log | grep -v "is not used in any story or rule" \
 	  | grep -vE "intent '(multi_question|foreign_language)' is listed in the domain file, but is not found"

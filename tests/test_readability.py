@@ -26,12 +26,13 @@ def score(text: str) -> float:
 
 
 def dutch_responses():
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    for name, variations in domain["responses"].items():
-        for v in variations:
-            text = PLACEHOLDER.sub("", v["text"]).strip(" :\n")
-            if not v.get("condition") and len(text.split()) >= 4:
-                yield name, v["text"]
+    """The Dutch texts of the domain's responses (message catalog, bot/core/messages.py)."""
+    from bot.core import messages
+
+    for key, text in messages.catalog("nl").items():
+        words = PLACEHOLDER.sub("", text).strip(" :\n").split()
+        if key.startswith("utter_") and ".button." not in key and len(words) >= 4:
+            yield key, text
 
 
 def dutch_catalog_texts():

@@ -13,6 +13,8 @@ from typing import Any, Dict, Optional, Union
 import yaml
 
 TRACKER_STORE = "bot.rasa_ext.tracker_store.ForgettingSQLTrackerStore"
+# Responses in the conversation's language, from the message catalogs.
+NLG = "bot.rasa_ext.nlg.CatalogNaturalLanguageGenerator"
 IN_PROCESS = "in-process"
 DEFAULT_ACTIONS = "http://localhost:5055/webhook"
 DEFAULT_CONVERSATIONS = "var/conversations.sqlite3"
@@ -36,7 +38,7 @@ def endpoints(actions: str = DEFAULT_ACTIONS, conversations: Union[str, Path, No
     ``redis``: the lock store's settings (several Rasa processes), or None for Rasa's in-memory lock store."""
     action_endpoint = ({"actions_module": "actions"} if actions == IN_PROCESS
                        else {"url": actions, "enable_selective_domain": True})
-    result: Dict[str, Any] = {"action_endpoint": action_endpoint}
+    result: Dict[str, Any] = {"action_endpoint": action_endpoint, "nlg": {"type": NLG}}
     if postgres:
         result["tracker_store"] = {"type": TRACKER_STORE, "dialect": "postgresql", **postgres}
     elif conversations is not None:

@@ -9,6 +9,7 @@
     techconnect train [--force]     train the Rasa model if the training inputs changed
     techconnect model-path          print the path of the up-to-date model (exit 1 if missing)
     techconnect endpoints OUT [--actions URL|in-process] [--redis HOST:PORT]   write a Rasa endpoints file
+    techconnect texts template|check|new LANG   the message catalogs for translators (bot/cli/texts.py)
     techconnect chat [--url URL]    chat in the terminal (starts the servers itself unless --url is given)
     techconnect telegram set-webhook URL   register URL/webhooks/telegram/webhook with the secret token
     techconnect telegram poll       development without a public URL: poll Telegram, feed the local webhook
@@ -104,6 +105,12 @@ def _cmd_endpoints(args) -> int:
     return 0
 
 
+def _cmd_texts(args) -> int:
+    from bot.cli import texts
+
+    return texts.main(args.texts_command, args.language or "")
+
+
 def _cmd_chat(args) -> int:
     from bot.cli.terminal_chat import run
 
@@ -175,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--conversations", default="var/conversations.sqlite3", help="SQLite file of the conversations")
     p.add_argument("--redis", help="HOST:PORT of the Redis lock store (several Rasa processes)")
     p.set_defaults(func=_cmd_endpoints)
+    p = sub.add_parser("texts", help="message catalogs: template for translators, check, new language")
+    p.add_argument("texts_command", choices=["template", "check", "new"])
+    p.add_argument("language", nargs="?")
+    p.set_defaults(func=_cmd_texts)
     from bot.cli.terminal_chat import add_arguments
 
     p = sub.add_parser("chat", help="chat in the terminal (starts the servers unless --url is given)")

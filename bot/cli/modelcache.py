@@ -15,12 +15,12 @@ from bot.core.paths import PROJECT_ROOT
 
 ROOT = PROJECT_ROOT
 MODELS_DIR = ROOT / "models"
-TRAINING_DATA = ("data/nlu", "data/rules.yml", "data/stories.yml")
+TRAINING_DATA = ("data/nlu", "data/rules", "data/stories.yml")
 # Catalog files whose names and synonyms end up in the entity lexicon of the model.
 LEXICON_FILES = ("data/catalog/job_profiles.yml", "data/catalog/education_levels.yml",
                  "data/catalog/locations.yml", "data/catalog/lexicon.yml", "data/catalog/providers.yml",
                  "data/catalog/outside_topics.yml", "data/catalog/unsupported_languages.yml")
-INPUTS = ("config.yml", "domain.yml", *TRAINING_DATA, *LEXICON_FILES, "bot/rasa_ext/nlu",
+INPUTS = ("config.yml", "domain", *TRAINING_DATA, *LEXICON_FILES, "bot/rasa_ext/nlu",
           "bot/core/understanding/part_model.py", "bot/core/understanding/outside.py",
           "bot/core/understanding/foreign.py", "bot/core/understanding/entities.py", "pyproject.toml")
 
@@ -60,7 +60,7 @@ def train(path: Path) -> int:
     print(f"training the Rasa model ({name}); this takes a few minutes on 2 cores (log: var/train.log)...",
           flush=True)
     cmd = [sys.executable, "-m", "rasa", "train", "--fixed-model-name", name, "--out", str(MODELS_DIR),
-           "--force", "--config", "config.yml", "--domain", "domain.yml", "--data", *TRAINING_DATA]
+           "--force", "--config", "config.yml", "--domain", "domain", "--data", *TRAINING_DATA]
     with log.open("w") as out:
         code = subprocess.call(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     if code != 0:

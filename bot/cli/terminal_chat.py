@@ -26,31 +26,17 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import requests
 
+from bot.core import messages
 from bot.core.paths import PROJECT_ROOT
 
 ROOT = PROJECT_ROOT
 BIN = Path(sys.executable).parent
 
-# The screen's own lines. Before the assistant has answered, the language is not known yet: those lines show both.
+# The screen's own lines (message catalogs, keys terminal.*). Before the assistant has answered, the language is
+# not known yet: those lines show both.
 TEXTS: Dict[str, Dict[str, str]] = {
-    "starting": {"nl": "De assistent start op. Dat duurt ongeveer een minuut.",
-                 "en": "The assistant is starting. This takes about a minute."},
-    "welcome": {"nl": "Welkom bij TechConnect Guide! Typ je vraag en druk op Enter.",
-                "en": "Welcome to TechConnect Guide! Type your question and press Enter."},
-    "commands": {"nl": "Typ /reset om opnieuw te beginnen. Typ /stop om te stoppen.",
-                 "en": "Type /reset to start over. Type /stop to quit."},
-    "thinking": {"nl": "Even denken…", "en": "Thinking…"},
-    "pick_hint": {"nl": "Typ een nummer. Of typ zelf je vraag.",
-                  "en": "Type a number, or type your own question."},
-    "reset": {"nl": "We beginnen opnieuw. Dit is een nieuw gesprek.",
-              "en": "Starting over. This is a new conversation."},
-    "bye": {"nl": "Tot ziens! De assistent stopt nu.", "en": "Goodbye! The assistant is stopping now."},
-    "no_answer": {"nl": "Ik kan de assistent nu niet bereiken. Probeer het zo nog een keer.",
-                  "en": "I can't reach the assistant right now. Please try again in a moment."},
-    "start_failed": {"nl": "De assistent kan niet starten. Kijk in {log} wat er mis ging.",
-                     "en": "The assistant could not start. See {log} for what went wrong."},
-    "you": {"nl": "jij", "en": "you"},
-}
+    key[len("terminal."):]: {language: messages.text(key, language) for language in messages.languages()}
+    for key in messages.keys("terminal.")}
 LANGUAGES = ("nl", "en")
 COMMANDS = {"/stop": "stop", "/quit": "stop", "/exit": "stop", "/stoppen": "stop",
             "/reset": "reset", "/restart": "reset", "/opnieuw": "reset",
@@ -60,7 +46,7 @@ Fragments = List[Tuple[str, str]]  # prompt_toolkit's formatted text: (style, te
 
 
 def say(key: str, lang: str, **values: str) -> str:
-    text = TEXTS[key]["en" if lang == "en" else "nl"]
+    text = TEXTS[key].get(lang) or TEXTS[key][messages.SOURCE_LANGUAGE]
     return text.format(**values) if values else text
 
 

@@ -1,4 +1,4 @@
-"""Turn catalog data into the variables and buttons of the responses in domain.yml.
+"""Turn catalog data into the variables and buttons of the responses of the Rasa domain (domain/).
 
 Kept free of Rasa so it can be unit-tested: every function takes plain data and a language and returns
 strings, dicts or button lists.

@@ -5,7 +5,7 @@ from pathlib import Path
 from rasa.shared.core.domain import Domain
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = Domain.load(str(ROOT / "domain"))
 
 
 @lru_cache(maxsize=1)
@@ -15,7 +15,8 @@ def story_trackers():
     from rasa.shared.core.training_data.structures import StoryGraph
 
     steps = []
-    for path in ("data/stories.yml", "data/rules.yml", "tests/test_stories.yml"):
+    for path in ("data/stories.yml", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "data" / "rules").glob("*.yml")),
+                 "tests/test_stories.yml"):
         steps += YAMLStoryReader(DOMAIN).read_from_file(str(ROOT / path))
     trackers = TrainingDataGenerator(StoryGraph(steps), DOMAIN, augmentation_factor=0).generate()
     assert len(trackers) > 50

@@ -23,7 +23,7 @@ IN_PROCESS = EndpointConfig.from_dict({"actions_module": "tests.unit.sample_acti
 
 @pytest.fixture(scope="module")
 def domain():
-    return Domain.load(str(ROOT / "domain.yml"))
+    return Domain.load(str(ROOT / "domain"))
 
 
 def run(name, domain, endpoint=IN_PROCESS):

@@ -23,6 +23,7 @@ def test_in_process_actions_and_no_tracker_file_and_a_lock_store():
     written = endpoints.endpoints(actions=endpoints.IN_PROCESS, conversations=None,
                                   redis={"url": "127.0.0.1", "port": 6400})
     assert written == {"action_endpoint": {"actions_module": "actions"},
+                       "nlg": {"type": "bot.rasa_ext.nlg.CatalogNaturalLanguageGenerator"},
                        "lock_store": {"type": "redis", "db": 1, "key_prefix": "techconnect", "url": "127.0.0.1",
                                       "port": 6400}}
 

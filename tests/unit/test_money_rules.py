@@ -9,16 +9,18 @@ import pytest
 import yaml
 
 from actions.eligibility import PARSERS
+from bot.core import messages
 from bot.core.catalog import importer
 from bot.core.catalog.money import money_notes, money_rules
 from bot.core.eligibility import ELIGIBLE, MAYBE, NOT_ELIGIBLE, Criterion, Instrument, Rules, evaluate, needed_fields
 from bot.core.understanding.buttons import pick_button
 from bot.core.understanding.outside import default_topics
+from tools.domain_files import load_domain
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "data" / "catalog"
 FUNDING = yaml.safe_load((CATALOG / "funding.yml").read_text())
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+DOMAIN = load_domain()
 
 
 def _rules() -> Rules:
@@ -102,9 +104,8 @@ def test_a_free_course_gets_no_tuition_prefinancing():
 
 
 def _buttons(field: str, lang: str):
-    variants = DOMAIN["responses"][f"utter_ask_{field}"]
-    english = [v for v in variants if v.get("condition")]
-    return (english if lang == "en" else [v for v in variants if not v.get("condition")])[0].get("buttons") or []
+    variant = messages.translate_variation(DOMAIN["responses"][f"utter_ask_{field}"][0], lang)
+    return variant.get("buttons") or []
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

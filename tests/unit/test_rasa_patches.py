@@ -81,7 +81,7 @@ def _tracker(text, language=None, intent="greet", metadata=None):
     from rasa.shared.core.events import SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    domain = Domain.load(str(ROOT / "domain.yml"))
+    domain = Domain.load(str(ROOT / "domain"))
     events = [SlotSet("language", language)] if language else []
     events.append(UserUttered(text, intent={"name": intent, "confidence": 0.9}, metadata=metadata or {}))
     return DialogueStateTracker.from_events("t", events, slots=domain.slots), domain
@@ -430,7 +430,7 @@ def test_an_empty_domain_is_still_told_apart_from_any_other():
     from rasa.shared.core.domain import Domain
 
     rasa_patches.apply()
-    domains = [Domain.empty(), Domain.from_dict({}), Domain.load("domain.yml"),
+    domains = [Domain.empty(), Domain.from_dict({}), Domain.load(str(ROOT / "domain")),
                Domain.from_dict({"intents": ["greet"]}),
                Domain.from_dict({"session_config": {"session_expiration_time": 5}})]
     rasa_check = [d.as_dict() == Domain.from_dict({}).as_dict() for d in domains]  # Rasa's own definition

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
+from tools.domain_files import load_domain
 from tools.evaluation import normalise_example
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,11 +17,10 @@ def _examples(lang: str):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_intent_has_at_least_40_examples_per_language(lang):
-    import yaml
 
     from bot.core.understanding.reading import READER_INTENTS
 
-    intents = [i for i in yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]
+    intents = [i for i in load_domain()["intents"]
                if i not in READER_INTENTS]
     counts = Counter(m.get("intent") for m in _examples(lang))
     short = {intent: counts[intent] for intent in intents if counts[intent] < 40}

@@ -1,4 +1,4 @@
-"""Which action answers which intent, read from the single-step rules in data/rules.yml ("intent -> action"),
+"""Which action answers which intent, read from the single-step rules in data/rules/ ("intent -> action"),
 so a part of a multi-question message is answered exactly as the same question on its own."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import yaml
 
 from bot.core.paths import DATA_DIR
 
-RULES_FILE = DATA_DIR / "rules.yml"
+RULES_DIR = DATA_DIR / "rules"
 # Parts that start a dialogue of several turns (a form, a quiz, deleting data) are offered as a button after
 # the other answers instead of being started in the middle of them.
 DIALOGUE_INTENTS = {"check_eligibility", "start_quiz", "forget_me", "refer_student"}
@@ -19,9 +19,11 @@ NOT_A_PART = {"switch_language", "stop", "multi_question", "show_more", "back_ag
 
 
 @lru_cache(maxsize=1)
-def answer_actions(path: Path = RULES_FILE) -> Dict[str, str]:
+def answer_actions(folder: Path = RULES_DIR) -> Dict[str, str]:
     table: Dict[str, str] = {}
-    for rule in yaml.safe_load(path.read_text(encoding="utf-8")).get("rules", []):
+    rules = [rule for path in sorted(folder.glob("*.yml"))
+             for rule in yaml.safe_load(path.read_text(encoding="utf-8")).get("rules", [])]
+    for rule in rules:
         steps = rule.get("steps") or []
         if rule.get("condition") or len(steps) != 2 or "intent" not in steps[0] or "action" not in steps[1]:
             continue

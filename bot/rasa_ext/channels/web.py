@@ -14,6 +14,8 @@ texts follow it, whatever the browser's language is.
 """
 from __future__ import annotations
 
+import functools
+import html
 import json
 import logging
 import re
@@ -24,6 +26,8 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot.core import messages
+from bot.core.language import SUPPORTED
 from bot.core.settings import settings
 from bot.core.texts import t
 from bot.rasa_ext.channels.base import conversation_language, json_request, load_tracker, resolve_button, run_turn
@@ -41,6 +45,31 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+
+
+def page_languages() -> List[str]:
+    """The languages the page offers: those the guide speaks that have a message catalog."""
+    return [code for code in messages.languages() if code in SUPPORTED]
+
+
+@functools.lru_cache(maxsize=1)
+def render_page() -> str:
+    """index.html with the page's texts: the source language's filled in (the page before its script runs), and
+    every language's, with its direction, as JSON for chat.js (so adding a catalog adds a language here)."""
+    codes = page_languages()
+    source = messages.SOURCE_LANGUAGE
+    keys = list(messages.keys("web."))
+    data = {"source": source, "dir": {code: messages.direction(code) for code in codes},
+            "texts": {code: {key: messages.text(key, code) for key in keys} for code in codes}}
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+    buttons = "\n        ".join(
+        f'<button type="button" id="lang-{code}" lang="{code}" data-language="{code}" '
+        f'aria-pressed="{str(code == source).lower()}">{code.upper()}</button>' for code in codes)
+    # "</" never appears in the JSON, so it cannot end the script element early
+    values = {"lang": source, "dir": messages.direction(source), "language_buttons": buttons,
+              "texts_json": json.dumps(data, ensure_ascii=False).replace("</", "<\\/"),
+              **{key: html.escape(messages.text(key, source)) for key in keys}}
+    return re.sub(r"{{([\w.]+)}}", lambda m: values[m.group(1)], page)
 
 
 def history_entries(tracker: Any) -> List[Dict[str, Any]]:
@@ -91,7 +120,7 @@ class WebChatInput(InputChannel):
 
         @web.route("/", methods=["GET"])
         async def page(request: Request) -> response.HTTPResponse:
-            return response.html((STATIC / "index.html").read_text(encoding="utf-8"),
+            return response.html(render_page(),
                                  headers={**SECURITY_HEADERS, "Cache-Control": "no-cache"})
 
         @web.route("/static/<name>", methods=["GET"])
@@ -121,7 +150,7 @@ class WebChatInput(InputChannel):
             for key in ("message", "payload", "title", "language", "switch_language"):
                 if key in body and not isinstance(body[key], str):
                     return response.json({"error": f"{key} must be a string"}, status=400)
-            hint = body.get("language") if body.get("language") in ("nl", "en") else None
+            hint = body.get("language") if body.get("language") in page_languages() else None
             tracker = await load_tracker(request.app, sender)
             lang = hint or conversation_language(tracker, None)
             if not self.per_address.allow(request.remote_addr or request.ip or "?"):
@@ -131,8 +160,9 @@ class WebChatInput(InputChannel):
                 metadata["language"] = hint
             switch = body.get("switch_language")
             if switch is not None:
-                if switch not in ("nl", "en"):
-                    return response.json({"error": "switch_language must be nl or en"}, status=400)
+                if switch not in page_languages():
+                    return response.json({"error": f"switch_language must be one of {page_languages()}"},
+                                         status=400)
                 text = "/switch_language" + json.dumps({"language": switch})
                 metadata["language"] = switch
             elif body.get("start") is True:

@@ -2,16 +2,14 @@
 (function () {
   "use strict";
   var API = "webhook", HISTORY = "history", KEY = "techconnect.sender", LANG_KEY = "techconnect.language";
-  var UI = {
-    nl: { wait: "Even denken…", error: "Sorry, ik kan de server nu niet bereiken. Probeer het zo nog eens.",
-          you: "Jij", bot: "TechConnect Guide" },
-    en: { wait: "Thinking…", error: "Sorry, I can't reach the server right now. Please try again in a moment.",
-          you: "You", bot: "TechConnect Guide" }
-  };
+  // The page's texts in every language the guide speaks, with each language's direction (web.py puts them in).
+  var PAGE = JSON.parse(document.getElementById("texts").textContent);
+  function say(key) { return (PAGE.texts[language] || {})[key] || PAGE.texts[PAGE.source][key] || ""; }
   var log = document.getElementById("log"), form = document.getElementById("composer");
   var input = document.getElementById("message"), send = document.getElementById("send");
   var status = document.getElementById("status");
-  var language = localStorage.getItem(LANG_KEY) || ((navigator.language || "nl").toLowerCase().indexOf("en") === 0 ? "en" : "nl");
+  var browser = (navigator.language || "").toLowerCase().split("-")[0];
+  var language = localStorage.getItem(LANG_KEY) || (PAGE.texts[browser] ? browser : PAGE.source);
 
   function newSender() {
     var bytes = new Uint8Array(16);
@@ -24,17 +22,18 @@
   // The page's own texts follow the conversation's language (the server says which in every answer), so an
   // English browser in a Dutch conversation shows the Dutch page.
   function applyLanguage(lang) {
-    if (lang !== "en" && lang !== "nl") { return; }
+    if (!PAGE.texts[lang]) { return; }
     language = lang;
     localStorage.setItem(LANG_KEY, language);
     document.documentElement.lang = language;
-    document.querySelectorAll("[data-nl]").forEach(function (el) {
-      var text = el.getAttribute("data-" + language);
-      if (el.tagName === "OL") { el.setAttribute("aria-label", text); } else { el.textContent = text; }
+    document.documentElement.dir = PAGE.dir[language] || "ltr";
+    document.querySelectorAll("[data-text]").forEach(function (el) {
+      var text = say(el.getAttribute("data-text")), attr = el.getAttribute("data-text-attr");
+      if (attr) { el.setAttribute(attr, text); } else { el.textContent = text; }
     });
-    input.placeholder = input.getAttribute("data-" + language + "-placeholder");
-    document.getElementById("lang-nl").setAttribute("aria-pressed", String(language === "nl"));
-    document.getElementById("lang-en").setAttribute("aria-pressed", String(language === "en"));
+    document.querySelectorAll("[data-language]").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-language") === language));
+    });
   }
 
   var scroller = log.parentNode;
@@ -59,7 +58,7 @@
     var label = document.createElement("span");
     label.className = "visually-hidden";
     label.dir = "ltr";
-    label.textContent = (who === "user" ? UI[language].you : UI[language].bot) + ": ";
+    label.textContent = (who === "user" ? say("web.you") : say("web.bot")) + ": ";
     item.appendChild(label);
     item.appendChild(document.createTextNode(text || ""));
     if (buttons && buttons.length) {
@@ -81,7 +80,7 @@
 
   function busy(on) {
     send.disabled = on;
-    status.textContent = on ? UI[language].wait : "";
+    status.textContent = on ? say("web.wait") : "";
   }
 
   function post(body, question) {
@@ -91,12 +90,12 @@
       .then(function (r) { return r.json().catch(function () { return []; }); })
       .then(function (messages) {
         busy(false);
-        if (!Array.isArray(messages)) { status.textContent = UI[language].error; return; }
+        if (!Array.isArray(messages)) { status.textContent = say("web.error"); return; }
         if (messages.length && messages[0].language) { applyLanguage(messages[0].language); }
         var added = messages.map(function (m) { return addMessage("bot", m.text, m.buttons); });
         reveal(question || added[0]);
       })
-      .catch(function () { busy(false); status.textContent = UI[language].error; });
+      .catch(function () { busy(false); status.textContent = say("web.error"); });
   }
 
   function tap(button) {
@@ -120,8 +119,9 @@
     applyLanguage(lang);
     post({ switch_language: lang });
   }
-  document.getElementById("lang-nl").addEventListener("click", function () { switchTo("nl"); });
-  document.getElementById("lang-en").addEventListener("click", function () { switchTo("en"); });
+  document.querySelectorAll("[data-language]").forEach(function (button) {
+    button.addEventListener("click", function () { switchTo(button.getAttribute("data-language")); });
+  });
 
   applyLanguage(language);
   fetch(HISTORY + "?sender=" + encodeURIComponent(sender))
@@ -138,5 +138,5 @@
         post(first);
       }
     })
-    .catch(function () { status.textContent = UI[language].error; });
+    .catch(function () { status.textContent = say("web.error"); });
 })();
