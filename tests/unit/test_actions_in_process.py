@@ -7,14 +7,15 @@ from pathlib import Path
 import pytest
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels import CollectingOutputChannel
-from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.core import messages
 from bot.rasa_ext import actions_in_process
+from bot.rasa_ext.nlg import CatalogNaturalLanguageGenerator
 from tests.unit import sample_actions
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,13 +32,13 @@ def run(name, domain, endpoint=IN_PROCESS):
     tracker = DialogueStateTracker.from_events("u", [UserUttered("hi", intent={"name": "greet"})],
                                                slots=domain.slots)
     action = RemoteAction(name, endpoint)
-    return action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain)
+    return action.run(CollectingOutputChannel(), CatalogNaturalLanguageGenerator(domain=domain), tracker, domain)
 
 
 async def test_an_action_runs_in_process_with_its_messages_and_events(domain):
     events = await run("action_sample_greet", domain)
     texts = [e.text for e in events if isinstance(e, BotUttered)]
-    assert texts[0] in {r["text"] for r in domain.responses["utter_greet"]}  # rendered by Rasa's NLG
+    assert texts[0] == messages.text("utter_greet", "nl")  # rendered by the NLG the server uses
     assert texts[1] == f"forms in the domain: {len(domain.forms)}"  # the action saw the domain
     assert events[-1] == SlotSet("language", "en")
     assert sample_actions.RAN_ON[-1] != threading.current_thread().name  # not on Rasa's thread

@@ -96,13 +96,12 @@ def _tracker(text, language=None, intent="greet", metadata=None):
 def test_language_is_decided_inside_the_rasa_server(text, current, metadata, expected):
     import asyncio
 
-    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
-
     from bot.core.language import decide_language
+    from bot.rasa_ext.nlg import CatalogNaturalLanguageGenerator
     from bot.rasa_ext.patches.language_mapping import decide_language_events
 
     tracker, domain = _tracker(text, current, metadata=metadata)
-    events = asyncio.run(decide_language_events(tracker, TemplatedNaturalLanguageGenerator(domain.responses), "rest"))
+    events = asyncio.run(decide_language_events(tracker, CatalogNaturalLanguageGenerator(domain=domain), "rest"))
     slot_values = [e.value for e in events if e.type_name == "slot" and e.key == "language"]
     # Same answer as the action server's action_decide_language (both call bot.core.language.decide_language).
     decision = decide_language(text, current, "greet", (metadata or {}).get("language_code"))
@@ -114,14 +113,14 @@ def test_language_is_decided_inside_the_rasa_server(text, current, metadata, exp
 def test_first_contact_gets_the_privacy_line_in_its_language_and_the_profile_in_process():
     import asyncio
 
-    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
     from rasa.shared.core.events import UserUttered
 
+    from bot.rasa_ext.nlg import CatalogNaturalLanguageGenerator
     from bot.rasa_ext.patches.language_mapping import decide_language_events
 
     tracker, domain = _tracker("hi, I'm 47 and on unemployment benefits, what jobs are there?", None,
                                intent="list_job_profiles")
-    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    nlg = CatalogNaturalLanguageGenerator(domain=domain)
     events = asyncio.run(decide_language_events(tracker, nlg, "rest"))
     said = [e for e in events if e.type_name == "bot"]
     assert [e.metadata.get("utter_action") for e in said] == ["utter_privacy_line"]
@@ -168,11 +167,12 @@ def test_the_privacy_line_survives_slot_extraction():
 
     from rasa.core.actions.action import ActionExtractSlots
     from rasa.core.channels.channel import CollectingOutputChannel
-    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+
+    from bot.rasa_ext.nlg import CatalogNaturalLanguageGenerator
 
     rasa_patches.apply()
     tracker, domain = _tracker("wat doet een data analist", "nl", intent="ask_job_profile")
-    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    nlg = CatalogNaturalLanguageGenerator(domain=domain)
     events = asyncio.run(ActionExtractSlots(None).run(CollectingOutputChannel(), nlg, tracker, domain))
     said = [e.text for e in events if e.type_name == "bot"]
     assert len(said) == 1 and "Over privacy" in said[0]
