@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install db model chat shell serve test test-unit validate test-stories eval bench lint clean test-deps test-node soak
+.PHONY: help install db model chat shell serve test test-unit validate test-stories eval bench lint clean test-deps test-node soak audit
 
 help:
 	@echo "make chat    set everything up and chat in the terminal"
@@ -23,6 +23,7 @@ help:
 	@echo "             against our stack and a default rasa init project"
 	@echo "make soak    10-minute soak test at moderate load (errors, memory over time)"
 	@echo "make lint    ruff"
+	@echo "make audit   known vulnerabilities of the pinned stack (pip-audit) against security/reviewed.yml"
 
 $(STAMP): pyproject.toml
 	@PY="$$(scripts/find_python.sh)" || exit 1; \
@@ -101,8 +102,12 @@ bench: db model
 soak: db model
 	$(BIN)/python bench/load.py --soak 600 --users 5
 
+# Exit 1: an unreviewed finding; exit 2: the vulnerability service could not be reached (nothing was checked).
+audit: install
+	$(BIN)/python scripts/audit.py
+
 lint: install
 	$(BIN)/ruff check bot actions tools tests bench scripts
 
 clean:
-	rm -rf results models var .pytest_cache
+	rm -rf results models var .pytest_cache .venv-audit
