@@ -103,3 +103,26 @@ def test_the_copy_in_memory_answers_while_the_database_is_unreachable(engine, mo
     assert list(tables.profiles) == expected
     with pytest.raises(SQLAlchemyError), Session(unreachable, future=True) as session:
         cache.cached_by_version(session, str(unreachable.url), "small_tables", rebuild)
+
+
+def test_place_coordinates_are_read_once_per_catalog_version(engine, monkeypatch):
+    """One loader for where places lie (course search, events near you, the nearest liaison): the Location table
+    as it is, kept in memory until the catalog version changes."""
+    from sqlalchemy import select
+
+    from bot.core.catalog import cache, places
+    from bot.core.catalog.importer import bump_catalog_version
+    from bot.core.db.models import Location
+    from bot.core.db.session import session_scope
+
+    monkeypatch.setattr(cache, "VERSION_CHECK_SECONDS", 0.0)  # every call asks the database for the version
+    with session_scope(engine) as s:
+        table = {loc.id: (loc.lat, loc.lon) for loc in s.execute(select(Location)).scalars()}
+        first = places.coordinates(s)
+        assert first == table and "Amsterdam" in first
+    with session_scope(engine) as s:
+        assert places.coordinates(s) is first  # same version: no new read
+        bump_catalog_version(s)
+    with session_scope(engine) as s:
+        again = places.coordinates(s)
+    assert again == table and again is not first

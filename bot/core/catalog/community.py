@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from bot.core.catalog import places
 from bot.core.catalog.search import haversine_km
 from bot.core.catalog.settings import near_km, shows_examples
-from bot.core.db.models import Event, JobProfile, Location, RoleModel
+from bot.core.db.models import Event, JobProfile, RoleModel
 from bot.core.db.session import session_scope
 from bot.core.language import normalise_language
 
@@ -56,10 +57,6 @@ class Story:
     illustrative: bool
 
 
-def place_coordinates(session) -> Dict[str, Tuple[float, float]]:
-    return {loc.id: (loc.lat, loc.lon) for loc in session.execute(select(Location)).scalars()}
-
-
 def _item(e: Event, lang: str, distance: Optional[float]) -> EventItem:
     return EventItem(
         id=e.id, kind=e.kind, title=getattr(e, f"title_{lang}"), description=getattr(e, f"description_{lang}"),
@@ -86,7 +83,7 @@ def nearby_events(today: date, lang: str, place: Optional[str] = None, profile: 
         return bool(profile) and bool(event.profiles) and profile not in event.profiles
 
     with session_scope(engine) as s:
-        coords = place_coordinates(s)
+        coords = places.coordinates(s)
         rows = _upcoming(s, today)
         if place not in coords:
             rows = sorted(rows, key=lambda e: (off_topic(e), e.date, e.time))

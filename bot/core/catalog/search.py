@@ -13,10 +13,10 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from bot.core.catalog import fit
+from bot.core.catalog import fit, places
 from bot.core.catalog.cache import cached_by_version
 from bot.core.catalog.settings import shows_examples
-from bot.core.db.models import Course, CourseLevel, CourseLocation, CourseProfile, Location, Provider
+from bot.core.db.models import Course, CourseLevel, CourseLocation, CourseProfile, Provider
 from bot.core.db.session import get_engine, session_scope
 from bot.core.language import normalise_language
 
@@ -147,7 +147,7 @@ class CourseIndex:
         if len(self.loc_course):
             courses, first = np.unique(self.loc_course, return_index=True)
             self.first_loc[courses] = first
-        self.places = {loc.id: (loc.lat, loc.lon) for loc in session.execute(select(Location)).scalars()}
+        self.places = places.coordinates(session)
 
     def _membership(self, session, course_col, key_col, n: int) -> Dict[str, np.ndarray]:
         masks: Dict[str, np.ndarray] = {}

@@ -9,9 +9,10 @@ from typing import List, Optional, Tuple
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from bot.core.catalog import places
 from bot.core.catalog.search import haversine_km
 from bot.core.catalog.settings import shows_examples
-from bot.core.db.models import CallbackRequest, Liaison, Location
+from bot.core.db.models import CallbackRequest, Liaison
 from bot.core.db.session import session_scope
 from bot.core.language import normalise_language
 from bot.core.people.referrals import utcnow
@@ -77,7 +78,7 @@ def nearest_liaison(place: Optional[str], lang: str, engine: Engine | None = Non
     checked liaisons, so None can mean "no real liaison yet"."""
     lang = normalise_language(lang)
     with session_scope(engine) as s:
-        coords = {loc.id: (loc.lat, loc.lon) for loc in s.execute(select(Location)).scalars()}
+        coords = places.coordinates(s)
         query = select(Liaison).order_by(Liaison.id)
         if not shows_examples():
             query = query.where(Liaison.illustrative.is_(False))
