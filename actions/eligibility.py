@@ -17,6 +17,7 @@ from bot.core.catalog.rules import load_active_rules
 from bot.core.catalog.search import provider_fee as known_fee
 from bot.core.eligibility import evaluate, needed_fields
 from bot.core.people.handoff import too_young_for_contact
+from bot.core.person.age import plausible_age
 from bot.core.understanding import answers
 
 FIELDS = ("age", "residence", "work_situation", "course_chosen", "course_paid", "course_short", "has_children",
@@ -122,7 +123,7 @@ class ValidateEligibilityForm(FormValidationAction):
         if tracker.get_slot("requested_slot") != slot and slot == "age" and isinstance(value, int):
             return {"age": value}  # a correction, already parsed
         parsed = PARSERS[slot](str(value)) if not isinstance(value, int) else value
-        if slot == "age" and isinstance(parsed, int) and not 12 <= parsed <= 99:
+        if slot == "age" and isinstance(parsed, int) and not plausible_age(parsed):
             parsed = None
         if parsed is None and slot != "age" and answers.age_correction(str(value)) is not None:
             return {slot: None}  # the message was an age correction: just ask this question again

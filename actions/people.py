@@ -16,6 +16,7 @@ from bot.core.people import callback, handoff, privacy, referrals, summary
 from bot.core.people.code_replies import JOBCOACH, code_list, link_lines, made, revoke, say, words
 from bot.core.people.code_requests import EXPLAIN, HOW_REVOKE, REVOKE, STOP_MAKING, CodeRequest
 from bot.core.people.code_requests import read as read_code_request
+from bot.core.person.age import plausible_age
 from bot.core.replies import payload
 from bot.core.texts import t
 from bot.core.understanding import answers
@@ -436,7 +437,7 @@ class ValidateCallbackForm(FormValidationAction):
 
 def parse_callback_age(value: Any) -> Optional[int]:
     parsed = value if isinstance(value, int) else answers.parse_age(str(value))
-    return parsed if isinstance(parsed, int) and 10 <= parsed <= 100 else None
+    return parsed if plausible_age(parsed) else None
 
 
 class ActionCallbackSubmit(CatalogAction):

@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from bot.core.person.age import plausible_age
 from bot.core.understanding.entities import fold
 from bot.core.understanding.parts import QUESTION_START
 
@@ -207,7 +208,7 @@ def _age(clause: str) -> Optional[Tuple[int, int]]:
             if _OTHER_PERSON.search(before[-25:]) and not re.search(r"\b(ik ben|i am|i'm|im)\b\s*$", before):
                 continue  # "mijn zoon is 15"
             n = int(next(g for g in m.groups() if g))
-            if 12 <= n <= 85:
+            if plausible_age(n):
                 return strength, n
     return None
 

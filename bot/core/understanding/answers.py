@@ -9,6 +9,7 @@ import re
 from typing import Optional
 
 from bot.core.eligibility import UNKNOWN
+from bot.core.person.age import plausible_age
 from bot.core.understanding.entities import fold, words_of
 
 DONT_KNOW = re.compile(
@@ -64,7 +65,7 @@ def parse_age(text: str) -> Optional[object]:
         return UNKNOWN
     numbers = [int(n) for n in re.findall(r"\b(\d{1,3})\b", folded)]
     for n in numbers:
-        if 10 <= n <= 100:
+        if plausible_age(n):
             return n
     tokens = words_of(folded)
     for i, tok in enumerate(tokens):
@@ -90,7 +91,7 @@ def age_correction(text: str) -> Optional[int]:
     if not m:
         return None
     n = int(m.group(3) or m.group(4))
-    return n if 10 <= n <= 100 else None
+    return n if plausible_age(n) else None
 
 
 def parse_yes_no(text: str) -> Optional[str]:

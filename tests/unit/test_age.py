@@ -1,0 +1,28 @@
+"""One range of ages, wherever an age is read (bot/core/person/age.py)."""
+import pytest
+
+from actions.people import parse_callback_age
+from bot.core.person.age import MAX_AGE, MIN_AGE, plausible_age
+from bot.core.person.facts import facts_in
+from bot.core.understanding.answers import age_correction, parse_age
+
+
+def test_the_range():
+    assert (MIN_AGE, MAX_AGE) == (12, 85)
+    assert [n for n in range(0, 120) if plausible_age(n)] == list(range(12, 86))
+    assert not plausible_age("24") and not plausible_age(None) and not plausible_age(24.0)
+
+
+@pytest.mark.parametrize("n", [9, 10, 11, 12, 13, 50, 84, 85, 86, 91, 99, 100, 101])
+def test_every_reader_of_an_age_keeps_the_same_ones(n):
+    kept = n if MIN_AGE <= n <= MAX_AGE else None
+    assert parse_age(str(n)) == kept
+    assert age_correction(f"oh wacht, ik ben {n}") == kept
+    assert parse_callback_age(str(n)) == kept == parse_callback_age(n)
+    if n >= 10:  # the message reader takes two-digit ages only
+        assert facts_in(f"ik ben {n}").get("age") == kept
+
+
+def test_a_form_answer_takes_the_first_number_that_can_be_an_age():
+    assert parse_age("ik ben 91, nee 19") == 19
+    assert parse_age("5 jaar op school gezeten, nu 17") == 17
