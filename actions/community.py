@@ -17,13 +17,6 @@ from bot.core.people.handoff import too_young_for_contact
 from bot.core.texts import t
 
 
-def _entity(tracker: Tracker, name: str):
-    for entity in (tracker.latest_message or {}).get("entities", []):
-        if entity.get("entity") == name:
-            return entity.get("value")
-    return None
-
-
 class ActionQuiz(CatalogAction):
     """Every quiz button is /start_quiz{"quiz_choice": ...}: record it and ask the next question, or show the
     result. Without a choice: resume where the user stopped, or start."""
@@ -33,7 +26,7 @@ class ActionQuiz(CatalogAction):
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
         answers = [a for a in (tracker.get_slot("quiz_answers") or []) if a in quiz.OPTIONS]
-        choice = _entity(tracker, "quiz_choice")
+        choice = next(tracker.get_latest_entity_values("quiz_choice"), None)
         total = len(quiz.QUESTIONS)
         if choice == "restart" or (choice is None and (not answers or len(answers) >= total)):
             answers = []
@@ -64,7 +57,7 @@ class ActionRoleModels(CatalogAction):
         return "action_role_models"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        profile = _entity(tracker, "job_profile") or tracker.get_slot("job_profile")
+        profile = next(tracker.get_latest_entity_values("job_profile"), None) or tracker.get_slot("job_profile")
         stories = stories_for(profile, lang)
         if not stories:
             dispatcher.utter_message(response="utter_no_role_model")
@@ -83,7 +76,7 @@ class ActionRoleModels(CatalogAction):
 def utter_events(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str,
                  today: date | None = None) -> List[Dict[Text, Any]]:
     """Events near the user's place (never far ones called near); with none known, say so and offer a call."""
-    place = _entity(tracker, "location") or tracker.get_slot("location")
+    place = next(tracker.get_latest_entity_values("location"), None) or tracker.get_slot("location")
     nearby = nearby_events(today or date.today(), lang, place=place, profile=tracker.get_slot("job_profile"))
     if not nearby.events:
         if too_young_for_contact(tracker.get_slot("age")):

@@ -22,11 +22,6 @@ from bot.core.understanding import answers, fit
 from bot.core.understanding.entities import fold
 
 
-def named_place(tracker: Tracker) -> Optional[str]:
-    return next((e.get("value") for e in (tracker.latest_message or {}).get("entities", [])
-                 if e.get("entity") == "location"), None)
-
-
 def query_from_slots(tracker: Tracker) -> CourseQuery:
     level = replies.valid_level(asked_level(tracker))
     declined = fit.declined_group(text_of(tracker))
@@ -34,7 +29,8 @@ def query_from_slots(tracker: Tracker) -> CourseQuery:
         profile=tracker.get_slot("job_profile"),
         level=level,
         # the place this message names, else the one searched last, else where the person lives
-        location=named_place(tracker) or tracker.get_slot("search_place") or tracker.get_slot("location"),
+        location=next(tracker.get_latest_entity_values("location"), None) or tracker.get_slot("search_place")
+        or tracker.get_slot("location"),
         free=tracker.get_slot("cost") == "free",
         schedule=tracker.get_slot("schedule"),
         target_group=None if declined else tracker.get_slot("target_group"),
@@ -114,8 +110,7 @@ class ActionMoreCourses(CatalogAction):
 def _course_for_followup(tracker: Tracker, lang: str) -> Optional[List[str]]:
     """Which courses a follow-up ("wat kost die van Codam?") is about."""
     shown = tracker.get_slot("shown_courses") or []
-    provider = next((e.get("value") for e in tracker.latest_message.get("entities", [])
-                     if e.get("entity") == "provider"), None)
+    provider = next(tracker.get_latest_entity_values("provider"), None)
     if provider:
         shown_of_provider = [h.id for h in course_details(shown, lang) if h.provider_id == provider]
         return shown_of_provider or provider_courses(provider)[:3]

@@ -204,12 +204,6 @@ class ActionRevokeConsent(CatalogAction):
         return [SlotSet("pending_question", None)]
 
 
-def place_named_now(tracker: Tracker) -> Optional[str]:
-    """A place in this very message ("kan ik iemand spreken in Purmerend?"): it counts before older ones."""
-    return next((e.get("value") for e in (tracker.latest_message or {}).get("entities") or []
-                 if e.get("entity") == "location"), None)
-
-
 class ActionHumanHandoff(CatalogAction):
     """"Can I talk to a person?": the nearest liaison, and the offer of a callback (asked with consent)."""
 
@@ -217,12 +211,14 @@ class ActionHumanHandoff(CatalogAction):
         return "action_human_handoff"
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[Dict[Text, Any]]:
-        place = place_named_now(tracker) or tracker.get_slot("location") or tracker.get_slot("search_place")
+        # a place in this very message ("kan ik iemand spreken in Purmerend?") counts before older ones
+        named = next(tracker.get_latest_entity_values("location"), None)
+        place = named or tracker.get_slot("location") or tracker.get_slot("search_place")
         liaison = handoff.nearest_liaison(place, lang)
         young = handoff.too_young_for_contact(tracker.get_slot("age")) and \
             not callback.skips_age_question(tracker.get_slot("role"))
         asked = callback.languages_asked((tracker.latest_message or {}).get("text") or "")
-        if question_just_asked(tracker) == "callback_consent" and not asked and not place_named_now(tracker) \
+        if question_just_asked(tracker) == "callback_consent" and not asked and not named \
                 and not young and handoff_said(tracker):
             return [FollowupAction("action_answer_yes_no")]  # "yes, call me please": the answer to the offer
         if liaison is not None and (asked or not (liaison.covers_place or liaison.distance_km is not None)):
