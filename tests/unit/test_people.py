@@ -98,6 +98,15 @@ def test_links_come_from_the_environment(monkeypatch):
     assert links["web"] == "https://chat.example.org/webhooks/web/?start=K7P2QX"
 
 
+def test_the_telegram_link_is_pythons_telegram_deep_link_and_only_for_a_possible_username(monkeypatch):
+    from telegram.helpers import create_deep_linked_url
+
+    monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "techconnect_guide_bot")
+    assert referrals.links_for("K7P2QX")["telegram"] == create_deep_linked_url("techconnect_guide_bot", "K7P2QX")
+    monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "@abc")  # Telegram usernames have at least 5 characters
+    assert "telegram" not in referrals.links_for("K7P2QX")
+
+
 # --- referrals and consent ----------------------------------------------------------------------------------
 def test_nothing_is_kept_for_the_counsellor_without_consent(engine):
     info = referrals.create_referral("Mevr. Jansen", "Zaanlands College", engine=engine)
