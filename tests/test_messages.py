@@ -162,3 +162,24 @@ def test_a_new_language_is_a_new_catalog(tmp_path, monkeypatch):
     finally:
         for cached in (messages.languages, messages.catalog):
             cached.cache_clear()
+
+
+def test_the_server_gets_the_catalog_generator_and_hands_it_the_domain_when_the_model_loads():
+    """Rasa creates the endpoints file's generator before the model (and its domain) is loaded, then sets the
+    responses of a Templated generator; ours must render from then on."""
+    import asyncio
+
+    from rasa.core.nlg import NaturalLanguageGenerator
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import SlotSet
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import read_endpoint_config
+
+    from bot.rasa_ext.nlg import CatalogNaturalLanguageGenerator
+
+    nlg = NaturalLanguageGenerator.create(read_endpoint_config(str(ROOT / "endpoints.yml"), "nlg"), None)
+    assert isinstance(nlg, CatalogNaturalLanguageGenerator)
+    domain = Domain.load(str(ROOT / "domain"))
+    nlg.responses = domain.responses  # what Agent.load_model does
+    tracker = DialogueStateTracker.from_events("s", [SlotSet("language", "en")], domain.slots)
+    assert asyncio.run(nlg.generate("utter_goodbye", tracker, "rest"))["text"] == messages.text("utter_goodbye", "en")

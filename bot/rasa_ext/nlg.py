@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -26,9 +25,20 @@ def translate(responses: Responses, language: str) -> Responses:
             for name, variations in responses.items()}
 
 
-class CatalogNaturalLanguageGenerator(NaturalLanguageGenerator):
+class CatalogNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
+    """A Templated generator (so that Rasa hands it the domain's responses when it loads a model: the agent
+    creates the generator before the domain is known) that renders each conversation in its language."""
+
     def __init__(self, endpoint_config: Any = None, domain: Optional[Domain] = None, **_: Any) -> None:
-        responses = (domain or Domain.empty()).responses
+        super().__init__((domain or Domain.empty()).responses)
+
+    @property
+    def responses(self) -> Responses:
+        return self._responses
+
+    @responses.setter
+    def responses(self, responses: Responses) -> None:
+        self._responses = responses
         self.by_language = {language: TemplatedNaturalLanguageGenerator(translate(responses, language))
                             for language in messages.languages()}
 
