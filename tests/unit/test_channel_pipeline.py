@@ -162,3 +162,26 @@ async def test_whatsapp_refusals_and_numbered_choices():
     assert sent == [t("too_long", "en")] and turns.texts == []
     await channel.handle(incoming("hoi daar"), stored.app, turns)
     assert turns.texts == ["hoi daar"] and sent[-1] == "ok"
+
+
+async def test_web_chat_refusals_and_turns_carry_the_language():
+    from bot.rasa_ext.channels.web import WebChatInput
+
+    channel, stored, turns = WebChatInput(), Stored(language="en"), Turns()
+    channel.guard = guard(per_minute=2)  # a start (like a tap) does not count
+    webhook = handler(channel.blueprint(turns))
+    sender = "s" * 16
+
+    async def post(body):
+        request = SimpleNamespace(body=json.dumps({"sender": sender, **body}).encode(), app=stored.app,
+                                  remote_addr="127.0.0.1", ip="127.0.0.1")
+        reply = await webhook(request)
+        return reply.status, json.loads(reply.body)
+
+    assert await post({"message": "x" * 21}) == (200, [{"text": t("too_long", "en"), "language": "en"}])
+    assert await post({"message": "hoi"}) == (200, [{"text": "ok", "language": "en"}])
+    assert await post({"start": True, "code": "k7p2qx"}) == (200, [{"text": "ok", "language": "en"}])
+    assert turns.texts == ["hoi", '/start{"referral_code": "K7P2QX"}']
+    assert await post({"message": "nog een", "language": "nl"}) == (
+        429, [{"text": t("slow_down", "nl"), "language": "nl"}])
+    assert await post({"message": "en nog een"}) == (200, [])

@@ -30,7 +30,15 @@ from bot.core import messages
 from bot.core.language import SUPPORTED
 from bot.core.settings import settings
 from bot.core.texts import t
-from bot.rasa_ext.channels.base import conversation_language, json_request, load_tracker, resolve_button, run_turn
+from bot.rasa_ext.channels.base import (
+    conversation_language,
+    guarded_turn,
+    json_request,
+    load_tracker,
+    resolve_button,
+    run_turn,
+    stored_language,
+)
 from bot.rasa_ext.channels.guard import MessageGuard, RateLimiter, start_payload
 
 logger = logging.getLogger(__name__)
@@ -158,35 +166,35 @@ class WebChatInput(InputChannel):
             metadata: Dict[str, Any] = {"channel": "web"}
             if hint:
                 metadata["language"] = hint
+            collector = CollectingOutputChannel()
+
+            async def turn(text: str) -> None:
+                await run_turn(on_new_message, UserMessage(text, collector, sender, input_channel=self.name(),
+                                                           metadata=metadata), request.app,
+                               lambda: len(collector.messages), hint)
+
             switch = body.get("switch_language")
             if switch is not None:
                 if switch not in page_languages():
                     return response.json({"error": f"switch_language must be one of {page_languages()}"},
                                          status=400)
-                text = "/switch_language" + json.dumps({"language": switch})
                 metadata["language"] = switch
+                await turn("/switch_language" + json.dumps({"language": switch}))
             elif body.get("start") is True:
                 code = body.get("code")
-                text = start_payload(code.upper() if isinstance(code, str) else None)
+                await turn(start_payload(code.upper() if isinstance(code, str) else None))
             elif body.get("payload"):
                 button = resolve_button(tracker, body["payload"], limit=10_000)
                 if button is None:
                     return response.json({"error": "unknown button"}, status=400)
-                text = button["payload"]
                 metadata["shown_text"] = (body.get("title") or button.get("title") or "")[:200]
+                await turn(button["payload"])
             else:
-                verdict = await self.guard.check(sender, body.get("message", ""))
-                if verdict.refusal is not None:
-                    return response.json([{"text": t(verdict.refusal, lang), "language": lang}]
-                                         if verdict.refusal else [],
-                                         status=429 if verdict.refusal == "slow_down" else 200)
-                text = verdict.text
-            collector = CollectingOutputChannel()
-            await run_turn(on_new_message, UserMessage(text, collector, sender, input_channel=self.name(),
-                                                       metadata=metadata), request.app,
-                           lambda: len(collector.messages), hint)
+                refused = await guarded_turn(self.guard, sender, body.get("message", ""), collector, lang, turn)
+                if refused is not None:
+                    return response.json(bot_messages(collector.messages, lang), status=refused)
             # The turn may have changed the language (the user switched, or the first message decided it).
-            language = conversation_language(await load_tracker(request.app, sender), lang)
+            language = await stored_language(request.app, sender, lang)
             return response.json(bot_messages(collector.messages, language))
 
         return web
