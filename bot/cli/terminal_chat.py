@@ -27,6 +27,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 import requests
 
 from bot.core import messages
+from bot.core.language import SUPPORTED
 from bot.core.paths import PROJECT_ROOT
 
 ROOT = PROJECT_ROOT
@@ -37,7 +38,6 @@ BIN = Path(sys.executable).parent
 TEXTS: Dict[str, Dict[str, str]] = {
     key[len("terminal."):]: {language: messages.text(key, language) for language in messages.languages()}
     for key in messages.keys("terminal.")}
-LANGUAGES = ("nl", "en")
 COMMANDS = {"/stop": "stop", "/quit": "stop", "/exit": "stop", "/stoppen": "stop",
             "/reset": "reset", "/restart": "reset", "/opnieuw": "reset",
             "/help": "help", "/hulp": "help"}
@@ -139,7 +139,7 @@ class RestClient:
             value = reply.json().get("slots", {}).get("language") if reply.ok else None
         except (requests.RequestException, ValueError, AttributeError):
             return None
-        return value if value in LANGUAGES else None
+        return value if value in SUPPORTED else None
 
 
 def new_sender() -> str:
