@@ -2,7 +2,7 @@
 import pytest
 
 from actions.people import parse_callback_age
-from bot.core.person.age import MAX_AGE, MIN_AGE, plausible_age
+from bot.core.person.age import MAX_AGE, MIN_AGE, plausible_age, within_limits
 from bot.core.person.facts import facts_in
 from bot.core.understanding.answers import age_correction, parse_age
 
@@ -26,3 +26,12 @@ def test_every_reader_of_an_age_keeps_the_same_ones(n):
 def test_a_form_answer_takes_the_first_number_that_can_be_an_age():
     assert parse_age("ik ben 91, nee 19") == 19
     assert parse_age("5 jaar op school gezeten, nu 17") == 17
+
+
+@pytest.mark.parametrize("age, low, high, fits", [
+    (17, 18, None, False), (18, 18, None, True), (30, None, 29, False), (29, None, 29, True), (40, None, None, True),
+    (20, 18, 30, True), (31, 18, 30, False),
+])
+def test_age_limits_open_on_either_side(age, low, high, fits):
+    """Admission rules (Codam 18+) and money rules (DUO before 30) read their limits the same way."""
+    assert within_limits(age, low, high) is fits

@@ -8,6 +8,7 @@ from typing import Dict, Optional, Tuple
 
 import yaml
 
+from bot.core.person.age import within_limits
 from bot.core.texts import t
 from bot.core.understanding.entities import CATALOG_DIR, default_matcher, fold
 
@@ -56,8 +57,7 @@ def age_fits(provider_id: str, age) -> bool:
         age = int(age)
     except (TypeError, ValueError):
         return False
-    low, high = age_rules().get(provider_id, (None, None))
-    return (low is None or age >= low) and (high is None or age <= high)
+    return within_limits(age, *age_rules().get(provider_id, (None, None)))
 
 
 def admission_answer(provider_id: str, age, lang: str) -> str:
@@ -70,8 +70,7 @@ def admission_answer(provider_id: str, age, lang: str) -> str:
         age = int(age)
     except (TypeError, ValueError):
         return f"{rule} {t('age_rule_tell_age', lang)}"
-    fits = (low is None or age >= low) and (high is None or age <= high)
-    if fits:
+    if within_limits(age, low, high):
         return f"{rule} {t('age_rule_fits', lang, age=age)}"
     if low is not None and age < low:
         return f"{rule} {t('age_rule_too_young', lang, age=age, wait=low - age)}"

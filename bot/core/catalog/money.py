@@ -8,6 +8,7 @@ from typing import Dict, List, Optional, Tuple
 
 import yaml
 
+from bot.core.person.age import within_limits
 from bot.core.understanding.entities import CATALOG_DIR
 
 ACCREDITED_AWARDS = ("entree", "mbo2", "mbo3", "mbo4", "mbo", "hbo", "wo")
@@ -29,7 +30,7 @@ class MoneyRule:
             return False
         if age is None or self.age_unknown:
             return age is None and (self.age_unknown or (self.min_age is None and self.max_age is None))
-        return (self.min_age is None or age >= self.min_age) and (self.max_age is None or age <= self.max_age)
+        return within_limits(age, self.min_age, self.max_age)
 
 
 @lru_cache(maxsize=1)

@@ -2,6 +2,8 @@
 a correction. A number outside them is a typo ("im 91" for 19) or no age at all, and is not kept."""
 from __future__ import annotations
 
+from typing import Optional
+
 MIN_AGE = 12
 MAX_AGE = 85
 
@@ -9,3 +11,9 @@ MAX_AGE = 85
 def plausible_age(value: object) -> bool:
     """True for a whole number from MIN_AGE to MAX_AGE."""
     return isinstance(value, int) and MIN_AGE <= value <= MAX_AGE
+
+
+def within_limits(age: int, low: Optional[int], high: Optional[int]) -> bool:
+    """``age`` is at least ``low`` and at most ``high``; None is no limit on that side (a course's or a rule's
+    age limits)."""
+    return (low is None or age >= low) and (high is None or age <= high)
