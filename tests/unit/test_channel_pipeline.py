@@ -185,3 +185,20 @@ async def test_web_chat_refusals_and_turns_carry_the_language():
     assert await post({"message": "nog een", "language": "nl"}) == (
         429, [{"text": t("slow_down", "nl"), "language": "nl"}])
     assert await post({"message": "en nog een"}) == (200, [])
+
+
+def route(blueprint, uri, method):
+    return next(r.handler for r in blueprint._future_routes if r.uri == uri and method in r.methods)
+
+
+async def test_messaging_channels_are_off_until_configured():
+    for channel in (TelegramInput(token=None, secret=None),
+                    WhatsAppInput(token=None, app_secret=None, verify_token=None, phone_number_id=None)):
+        hook = channel.blueprint(Turns())
+        assert hook.name == f"techconnect_{channel.name()}"
+        assert json.loads((await route(hook, "/", "GET")(None)).body) == {"status": "off"}
+        refused = await route(hook, "/webhook", "POST")(SimpleNamespace(body=b"{}", headers={}))
+        assert refused.status == 404
+        assert json.loads(refused.body) == {"error": f"{channel.name()} channel is not configured"}
+    on = WhatsAppInput(token="t", app_secret="s", verify_token="v", phone_number_id="1")
+    assert json.loads((await route(on.blueprint(Turns()), "/", "GET")(None)).body) == {"status": "ok"}

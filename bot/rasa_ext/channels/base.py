@@ -8,7 +8,7 @@ import logging
 from collections import OrderedDict, deque
 from typing import Any, Awaitable, Callable, Deque, Dict, List, Optional, Set, Union
 
-from sanic import response
+from sanic import Blueprint, response
 
 from bot.core.language import SUPPORTED, normalise_language
 from bot.core.settings import settings
@@ -19,6 +19,23 @@ logger = logging.getLogger(__name__)
 
 # How far back a button may have been offered and still be accepted when it is tapped.
 BUTTON_MEMORY_EVENTS = 200
+
+
+def webhook_blueprint(channel: Any) -> Blueprint:
+    """The blueprint of a messaging channel that stays off until it is configured (``channel.enabled``), with
+    the health route its operators and tests ask: {"status": "ok"} or {"status": "off"}."""
+    hook = Blueprint(f"techconnect_{channel.name()}", __name__)
+
+    @hook.route("/", methods=["GET"])
+    async def health(request: Any) -> response.HTTPResponse:
+        return response.json({"status": "ok" if channel.enabled else "off"})
+
+    return hook
+
+
+def not_configured(channel: Any) -> response.HTTPResponse:
+    """The answer of a channel that is off: 404, as if it were not there."""
+    return response.json({"error": f"{channel.name()} channel is not configured"}, status=404)
 
 
 def json_request(request: Any, max_body: int):

@@ -31,10 +31,12 @@ from bot.rasa_ext.channels.base import (
     conversation_language,
     guarded_turn,
     load_tracker,
+    not_configured,
     resolve_button,
     run_turn,
     split_text,
     stored_language,
+    webhook_blueprint,
 )
 from bot.rasa_ext.channels.guard import (
     REFERRAL_CODE,
@@ -178,16 +180,12 @@ class TelegramInput(InputChannel):
         self._ask_me_after = 0.0
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        hook = Blueprint("techconnect_telegram", __name__)
-
-        @hook.route("/", methods=["GET"])
-        async def health(request: Request) -> response.HTTPResponse:
-            return response.json({"status": "ok" if self.enabled else "off"})
+        hook = webhook_blueprint(self)
 
         @hook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> response.HTTPResponse:
             if not self.enabled:
-                return response.json({"error": "telegram channel is not configured"}, status=404)
+                return not_configured(self)
             given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
             if not hmac.compare_digest(given.encode(), self.secret.encode()):
                 return response.json({"error": "forbidden"}, status=403)

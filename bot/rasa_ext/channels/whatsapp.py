@@ -26,10 +26,12 @@ from bot.rasa_ext.channels.base import (
     conversation_language,
     guarded_turn,
     load_tracker,
+    not_configured,
     numbered_choice,
     resolve_button,
     run_turn,
     split_text,
+    webhook_blueprint,
 )
 from bot.rasa_ext.channels.guard import MessageGuard, SeenIds, clean_user_text, json_object
 from bot.rasa_ext.channels.whatsapp_updates import (
@@ -189,16 +191,12 @@ class WhatsAppInput(InputChannel):
         self.tasks = BackgroundTasks()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        hook = Blueprint("techconnect_whatsapp", __name__)
-
-        @hook.route("/", methods=["GET"])
-        async def health(request: Request) -> response.HTTPResponse:
-            return response.json({"status": "ok" if self.enabled else "off"})
+        hook = webhook_blueprint(self)
 
         @hook.route("/webhook", methods=["GET"])
         async def verify(request: Request) -> response.HTTPResponse:
             if not self.enabled:
-                return response.json({"error": "whatsapp channel is not configured"}, status=404)
+                return not_configured(self)
             mode = request.args.get("hub.mode", "")
             token = request.args.get("hub.verify_token", "")
             challenge = request.args.get("hub.challenge", "")
@@ -209,7 +207,7 @@ class WhatsAppInput(InputChannel):
         @hook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> response.HTTPResponse:
             if not self.enabled:
-                return response.json({"error": "whatsapp channel is not configured"}, status=404)
+                return not_configured(self)
             body = request.body or b""
             if not signature_ok(self.app_secret, body, request.headers.get("X-Hub-Signature-256", "")):
                 return response.json({"error": "forbidden"}, status=403)
