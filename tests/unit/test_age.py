@@ -8,8 +8,8 @@ from bot.core.understanding.answers import age_correction, parse_age
 
 
 def test_the_range():
-    assert (MIN_AGE, MAX_AGE) == (12, 85)
-    assert [n for n in range(0, 120) if plausible_age(n)] == list(range(12, 86))
+    assert (MIN_AGE, MAX_AGE) == (10, 85)
+    assert [n for n in range(0, 120) if plausible_age(n)] == list(range(10, 86))
     assert not plausible_age("24") and not plausible_age(None) and not plausible_age(24.0)
 
 

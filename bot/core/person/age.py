@@ -1,10 +1,11 @@
 """The ages the guide takes as a person's age, wherever one is read: a free message ("ik ben 24"), a form answer,
-a correction. A number outside them is a typo ("im 91" for 19) or no age at all, and is not kept."""
+a correction. A number outside them is a typo ("im 91" for 19) or no age at all, and is not kept. From 10: pupils
+of the last primary school years write too, and a callback request from them gets the under-16 guidance."""
 from __future__ import annotations
 
 from typing import Optional
 
-MIN_AGE = 12
+MIN_AGE = 10
 MAX_AGE = 85
 
 
