@@ -345,3 +345,13 @@ def test_asking_how_referring_works_in_formal_dutch_explains_before_making_a_cod
 
     request = code_requests.read("Kunt u mij uitleggen hoe het doorverwijzen van leerlingen in zijn werk gaat?")
     assert request == code_requests.CodeRequest(code_requests.EXPLAIN)
+
+
+def test_an_abbreviation_does_not_end_the_question():
+    from bot.core.understanding.parts import split
+
+    assert [p.text for p in split("Kan ik kl. doorverwijzen naar jullie? Wat kost het, evt. met laptop?")] == [
+        "Kan ik kl. doorverwijzen naar jullie?", "Wat kost het, evt. met laptop?"]
+    # before a capital it is a sentence end after all
+    assert [p.text for p in split("moet ik navragen bij kl. Waarom is dat relevant?")] == [
+        "moet ik navragen bij kl.", "Waarom is dat relevant?"]

@@ -23,6 +23,12 @@ _SENTENCE = re.compile(r"(?:[^.?!\n:]|:(?!\s))+[.?!:]*", re.UNICODE)
 # after a comma and "and"/"en", a verb starts a question whatever its subject ("..., and does UWV pay for it?")
 _JOIN = re.compile(r"(?:\s*,\s*(?:" + _CONNECTOR + r"\s+)?|\s+" + _CONNECTOR + r"\s+)(?=" + QUESTION_START + r")"
                    r"|\s*,\s*(?:and|en)\s+(?=(?:" + _VERB + r")\s+\w+)", re.IGNORECASE)
+# A full stop after a common abbreviation ("kl." for klant, "evt.", "bv.", "o.a.") followed by a lower-case word
+# is no sentence end: "Kan ik kl. doorverwijzen?" is one question. It is masked while splitting.
+_ABBREVIATION_STOP = re.compile(
+    r"(?<![\w.])(?i:kl|evt|bv|bijv|ca|incl|excl|nr|tel|vs|etc|dhr|mevr|mw|jr|zgn|resp|o\.a|i\.p\.v|m\.b\.t|"
+    r"d\.w\.z|t\.z\.t|z\.s\.m|e\.g|i\.e)(\.)(?=\s+[a-z0-9\u00df-\u00ff])")
+_MASK = "\u2024"  # one dot leader: the same length, so every span stays as it is
 _LEADING = re.compile(r"^(?:" + _CONNECTOR + r")\s+", re.IGNORECASE)
 _ASKS_START = re.compile(r"^\W*" + QUESTION_START, re.IGNORECASE)
 REQUEST = re.compile(r"\b(ik wil|wil ik (?:eerst |graag |ook )?weten|i want to know|"
@@ -42,8 +48,10 @@ class Part:
 
 def split(text: str) -> List[Part]:
     """The parts of ``text`` in order, with their spans in ``text``."""
+    original = text or ""
+    text = _ABBREVIATION_STOP.sub(lambda m: m.group(0)[:-1] + _MASK, original)
     parts: List[Part] = []
-    for sentence in _SENTENCE.finditer(text or ""):
+    for sentence in _SENTENCE.finditer(text):
         s_text, s_start = sentence.group(), sentence.start()
         asked = s_text.rstrip().endswith("?")
         joins = [m for m in _JOIN.finditer(s_text) if m.start() > 0]
@@ -57,7 +65,7 @@ def split(text: str) -> List[Part]:
             question = ends_question or bool(_ASKS_START.match(stripped))
             asks = question or bool(REQUEST.search(stripped))
             parts.append(Part(stripped, start, start + len(stripped), asks, question))
-    return _joined_fragments(text or "", parts)
+    return [Part(original[p.start:p.end], p.start, p.end, p.asks, p.question) for p in _joined_fragments(text, parts)]
 
 
 def _joined_fragments(text: str, parts: List[Part]) -> List[Part]:
