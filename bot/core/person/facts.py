@@ -98,7 +98,7 @@ _WORK = [
                       r"(?:ww|ww-uitkering|werkloosheidsuitkering|unemployment benefits?)\b(?!,? ik bedoel)|"
                       r"\bww[- ]uitkering\b|\bik zit in de ww\b|^\W*ww sinds\b|\b(?:been |zit )?on ww\b"),
     ("bijstand", r"\b(?:in de|op|mijn|heb|krijg|ontvang|on|get|receive|my|zit in|uitkering,?)\s+"
-                 r"(?:de\s+|een\s+|wel\s+)?"
+                 r"(?:de\s+|een\s+|wel\s+|nog\s+|nog steeds\s+|still\s+)?"
                  r"(?:bijstand|bijstandsuitkering|welfare|social assistance)\b|\bbijstandsmoeder\b|\bin de bijstand\b|"
                  r"^\W*(?:bijstand|welfare)\W*$|\bbijstand (?:van|from) de gemeente\b|\bik bedoel bijstand\b"),
     ("self_employed", r"\b(?:ik ben|i am|i'm|im|als)\s+(?:een\s+|a\s+)?(?:zzp'?er|zelfstandige|ondernemer|"
@@ -296,6 +296,21 @@ def _first(patterns: Iterable[Tuple[str, str]], clause: str) -> Optional[str]:
 _HYPOTHETICAL = re.compile(r"\b(if i|what if|als ik|stel dat|suppose|zou ik)\b")
 
 
+_SUBJECT_OTHER = re.compile(r"^\W*(?:(?:mijn|my|m'?n|mn|onze|our)\s+(?:\w+\s+)?(?:zoon|zoontje|dochter|dochtertje|"
+                            r"kind|son|daughter|child|kid|klant|client|leerling|pupil|man|vrouw|partner|husband|"
+                            r"wife)|zij|hij|ze|she|he)\b")
+
+
+def _other_is_subject(prefix: str) -> bool:
+    """The clause so far starts with someone else as its subject and the writer does not come in after them:
+    "mijn dochter is 13 en zit op school" (but not "met mijn 2 kids en zit in de bijstand", "mijn zoon is 15 en
+    ik zit in de ww")."""
+    if not re.match(r"^\W*(?:mijn|my|m'?n|mn|onze|our)\b", prefix):
+        return False
+    other = _OTHER_PERSON.search(prefix)
+    return bool(other) and not re.search(r"\b(?:ik|i|i'?m|im)\b", prefix[other.end():])
+
+
 def _own_work(clause: str) -> Optional[str]:
     """The writer's work or benefit, not a client's or a neighbour's ("ze zitten in de ww", "what if i was on
     ww")."""
@@ -306,7 +321,8 @@ def _own_work(clause: str) -> Optional[str]:
             if value == "employed" and re.search(r"\b(?:geen|no|zonder|without)\s*$", before):
                 continue  # "bijstand, geen werk nu"
             goes_on = re.search(r"\b(?:en|and)\s*$", before)
-            if (_OTHER_PERSON.search(before) and not goes_on) or _HYPOTHETICAL.search(clause[:m.start()]):
+            if (_OTHER_PERSON.search(before) and (not goes_on or _other_is_subject(clause[:m.start()]))) \
+                    or _HYPOTHETICAL.search(clause[:m.start()]):
                 continue
             return value
     return None
@@ -343,6 +359,9 @@ def facts_in(text: str) -> Dict[str, Any]:
     for clause, question in clauses(text):
         # "mijn zoon hij is 16, doet vmbo": a clause without its own subject goes on about the person before
         about_other = bool(_OTHER_PERSON.search(previous)) and not re.search(r"\b(ik|i|im|i'?m|ben)\b", clause)
+        # "zij is 13 jaar, zit op school": a clause without a subject after one whose subject is someone else
+        work_of_other = _SUBJECT_OTHER.match(previous) is not None and not re.search(r"\b(ik|i|im|i'?m|ben)\b",
+                                                                                    clause)
         age = _age(clause)
         if age is not None and age[0] == 2 and _OTHER_PERSON.search(previous) and \
                 not re.search(r"\b(ik ben|i'?m|i am|im)\b", previous):
@@ -370,7 +389,7 @@ def facts_in(text: str) -> Dict[str, Any]:
         if place is not None:
             facts["location"] = place
         work = _own_work(clause) or ("self_employed" if role == "entrepreneur" else None)
-        if work is not None and (not question or _SELF.search(clause)):
+        if work is not None and not work_of_other and (not question or _SELF.search(clause)):
             facts["work_situation"] = work
         if _CHILDREN_NO.search(clause):
             facts["has_children"] = "no"
