@@ -42,7 +42,7 @@ def _courses_as_records(engine: Engine | None) -> List[dict]:
                 "summary": {"nl": c.summary_nl, "en": c.summary_en},
                 **{k: sorted(v) for k, v in links.get(c.id, {}).items()},
                 "diploma_required": c.diploma_required,
-                "formats": [f for f in ("full_time", "part_time", "evening", "online") if getattr(c, f)],
+                "formats": [f for f in schema.FORMATS if getattr(c, f)],
                 "duration_weeks": c.duration_weeks, "cost_eur": c.cost_eur,
                 "languages": list(c.languages), "target_groups": list(c.target_groups),
                 "start_dates": list(c.start_dates), "url": c.url, "source": c.source,

@@ -147,7 +147,9 @@ class LocationsFile(_Strict):
 
 ProviderKind = constr(regex=r"^(school_no_diploma|community_hub|women_programme|mbo_college|hbo|wo|bootcamp|"
                             r"employer_programme|sme_programme|online)$")
-Format = constr(regex=r"^(full_time|part_time|evening|online)$")
+# The ways a course is given; each is a column of the courses table (bot/core/db/models.py).
+FORMATS = ("full_time", "part_time", "evening", "online")
+Format = constr(regex=r"^(" + "|".join(FORMATS) + r")$")
 TargetGroup = constr(regex=r"^(everyone|women|over_40|unemployed|young_people|sme_owners|employees)$")
 LanguageCode = constr(regex=r"^(nl|en)$")
 

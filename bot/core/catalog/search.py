@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from bot.core.catalog import fit, places
 from bot.core.catalog.cache import cached_by_version
+from bot.core.catalog.schema import FORMATS
 from bot.core.catalog.settings import shows_examples
 from bot.core.db.models import Course, CourseLevel, CourseLocation, CourseProfile, Provider
 from bot.core.db.session import get_engine, session_scope
@@ -24,7 +25,6 @@ DEFAULT_RADIUS_KM = 25.0
 WIDE_RADIUS_KM = 60.0
 ONLINE_DISTANCE_KM = 12.0  # online courses rank like a course about 12 km away
 PAGE_SIZE = 3
-FORMATS = ("full_time", "part_time", "evening", "online")
 
 
 @dataclass(frozen=True)
