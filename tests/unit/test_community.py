@@ -164,3 +164,13 @@ async def test_first_contact_gets_the_privacy_line_once(dispatcher):
 async def test_start_with_an_unknown_or_no_code_greets(use_db, dispatcher, code, expected):
     await ActionStart().run(dispatcher, greet_tracker([], {"referral_code": code}), {})
     assert [m["response"] for m in dispatcher.messages] == expected
+
+
+def test_the_quiz_data_names_every_job_of_the_catalog_once():
+    import yaml
+
+    from bot.core.paths import CATALOG_DIR
+
+    jobs = yaml.safe_load((CATALOG_DIR / "job_profiles.yml").read_text(encoding="utf-8"))["job_profiles"]
+    assert sorted(quiz.PROFILE_ORDER) == sorted(job["id"] for job in jobs)
+    assert len(set(quiz.OPTIONS)) == sum(len(q.options) for q in quiz.QUESTIONS)
