@@ -29,6 +29,7 @@ import requests
 from bot.core import messages
 from bot.core.language import SUPPORTED
 from bot.core.paths import PROJECT_ROOT
+from bot.core.settings import settings
 
 ROOT = PROJECT_ROOT
 BIN = Path(sys.executable).parent
@@ -362,7 +363,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", help="a running Rasa server (e.g. http://localhost:5005); "
                                       "without it the chat starts its own servers")
-    parser.add_argument("--token", default=os.environ.get("RASA_AUTH_TOKEN"),
+    parser.add_argument("--token", default=settings().rasa_auth_token,
                         help="auth token of that server's HTTP API (default: RASA_AUTH_TOKEN)")
     parser.add_argument("--var", default=str(ROOT / "var"),
                         help="folder for the server logs and the conversations (default: var/)")

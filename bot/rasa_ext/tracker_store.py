@@ -146,7 +146,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     def _transaction(self) -> Iterator[Any]:
         """A connection in a transaction, committed when the block ends without an error. Rasa's ORM session
         (``session_scope``) adds only a check of the POSTGRESQL_SCHEMA variable and costs twice the time of a
-        read, so it is used only when that variable is set."""
+        read, so it is used only when that variable is set (Rasa's own variable, read here as Rasa reads it)."""
         if os.environ.get(POSTGRESQL_SCHEMA):
             with self.session_scope() as session:
                 yield session
