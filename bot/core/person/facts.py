@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from bot.core.person.age import plausible_age
 from bot.core.understanding.entities import fold
-from bot.core.understanding.parts import QUESTION_START
+from bot.core.understanding.parts import QUESTION_START, mask_abbreviations
 
 CHECK_SLOTS = ("has_laptop", "course_chosen", "course_short")
 PROFILE_SLOTS = ("age", "education_level", "mbo_level", "education_finished", "location", "work_situation",
@@ -161,7 +161,10 @@ _ROLES = [
                    r"\bmijn leerlingen\b|\bmy (?:pupils|students)\b"),
     ("jobcoach", r"\b(?:ik ben|i am|i'm|im|als|as a|as)\s+(?:\w+\s+)?(?:een\s+|a\s+)?(?:jobcoach|job coach|"
                  r"klantmanager|werkcoach|consulent|re-integratiecoach|trajectbegeleider|employment coach)\b|"
-                 r"\bmijn klanten\b|\bmy clients\b|\b(?:jobcoach|job coach) (?:hier|here)\b|\bi coach people\b"),
+                 r"\bmijn klanten\b|\bmy clients\b|\b(?:jobcoach|job coach) (?:hier|here)\b|\bi coach people\b|"
+                 r"\bik (?:begeleid|coach|help)\s+(?:mensen|klanten|kl\.?|clienten|werkzoekenden)\s+naar\s+werk\b|"
+                 r"\bbij een re-?integratiebedrijf\b|\bi (?:help|guide|coach) (?:people|clients|job ?seekers) "
+                 r"(?:into|back to|find) work\b"),
     ("entrepreneur", r"\b(?:ik ben|i am|i'm|im|als)\s+(?:een\s+|a\s+|an\s+)?(?:ondernemer|mkb'?er|zzp'?er|"
                      r"eigenaar|owner|entrepreneur|business owner)\b|" + _OWNS),
     ("parent", r"\b(?:ik ben|i am|i'm|im|als)\s+(?:een\s+|a\s+|de\s+|the\s+)?"
@@ -186,7 +189,7 @@ _LANGUAGE = re.compile(r"\b(?:ik spreek|spreek|ik praat|i speak|speak|i also spe
 
 def clauses(text: str) -> List[Tuple[str, bool]]:
     """The message's clauses, each with whether it is a question."""
-    folded = fold(text or "")
+    folded = fold(mask_abbreviations(text or "", " "))  # "ik begeleid kl. naar werk" is one clause
     out = []
     pieces = [p.strip() for p in _CLAUSE_SPLIT.split(folded) if p and p.strip()]
     # Where a piece ended decides if it was a question: look at the character after it in the original.

@@ -46,10 +46,15 @@ class Part:
     question: bool = False  # plainly a question: a question mark or a question word
 
 
+def mask_abbreviations(text: str, mask: str = _MASK) -> str:
+    """``text`` with the full stop of "kl. naar werk", "evt. een verslag" replaced by ``mask`` (one character)."""
+    return _ABBREVIATION_STOP.sub(lambda m: m.group(0)[:-1] + mask, text)
+
+
 def split(text: str) -> List[Part]:
     """The parts of ``text`` in order, with their spans in ``text``."""
     original = text or ""
-    text = _ABBREVIATION_STOP.sub(lambda m: m.group(0)[:-1] + _MASK, original)
+    text = mask_abbreviations(original)
     parts: List[Part] = []
     for sentence in _SENTENCE.finditer(text):
         s_text, s_start = sentence.group(), sentence.start()
