@@ -52,7 +52,7 @@ serve: db model
 	@scripts/serve.sh
 
 # rasa data validate must be clean. Its accepted warnings: a response that a custom action utters is
-# "not used in any story or rule" (tests/test_domain_bilingual.py checks those are really used by actions), and
+# "not used in any story or rule" (tests/test_messages.py checks those are really used by actions), and
 # the two intents only the message reader sets, never trained (multi_question, foreign_language).
 validate: install
 	@mkdir -p results
