@@ -218,6 +218,10 @@ class ActionHumanHandoff(CatalogAction):
         young = handoff.too_young_for_contact(tracker.get_slot("age")) and \
             not callback.skips_age_question(tracker.get_slot("role"))
         asked = callback.languages_asked((tracker.latest_message or {}).get("text") or "")
+        stored = handoff.open_callback(tracker.sender_id) if not (named or asked) else None
+        if stored is not None:  # asked again after the request was stored: it is on its way
+            dispatcher.utter_message(text=callback.already_requested(stored, lang))
+            return [SlotSet("pending_question", None)]
         if question_just_asked(tracker) == "callback_consent" and not asked and not named \
                 and not young and handoff_said(tracker):
             return [FollowupAction("action_answer_yes_no")]  # "yes, call me please": the answer to the offer

@@ -268,3 +268,16 @@ def test_the_name_in_an_answer_with_other_things(text, name):
 
 def test_someone_who_speaks_a_language_is_asked_for():
     assert callback.languages_asked("kan iemand mij bellen die arabisch spreekt?") == ["ar"]
+
+
+def test_a_stored_request_is_found_for_its_sender_until_it_is_handled(use_db):
+    sender = f"s-{uuid.uuid4().hex[:8]}"
+    assert handoff.open_callback(sender) is None
+    first = handoff.store_callback(sender, "Fatma", "+31612345678", "nl", "West", None, preferred_time="na 13 uur")
+    request = handoff.open_callback(sender)
+    assert request.id == first and handoff.open_callback("someone-else") is None
+    said = callback.already_requested(request, "nl")
+    assert "al doorgegeven" in said and "+31612345678" in said and "na 13 uur" in said
+    assert "already" in callback.already_requested(request, "en")
+    handoff.close_callback(first)
+    assert handoff.open_callback(sender) is None

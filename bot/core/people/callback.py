@@ -8,7 +8,7 @@ languages and the confirmation from what the catalog knows (never a guessed name
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Iterable, List, Optional, Sequence, Tuple
 
 from bot.core.people.handoff import EMAIL, LiaisonInfo, parse_contact, parse_name
 from bot.core.person.facts import LANGUAGE_NAMES, facts_in
@@ -218,6 +218,15 @@ def confirmation(name: str, contact: str, liaison: Optional[LiaisonInfo], when: 
     if when:
         lines.append(t("cb_time_noted", lang, time=when))
     lines.append(t("cb_delete", lang))
+    return " ".join(lines)
+
+
+def already_requested(request: Any, lang: str) -> str:
+    """To someone who asks again after their request was stored: it is passed on, with how and when."""
+    how = "cb_mails" if "@" in request.contact else "cb_calls"
+    lines = [t("cb_already", lang), t(how, lang, who=t("cb_who_techconnect", lang), contact=request.contact)]
+    if request.preferred_time:
+        lines.append(t("cb_time_noted", lang, time=request.preferred_time))
     return " ".join(lines)
 
 

@@ -156,6 +156,17 @@ def list_callbacks(include_closed: bool = False, liaison_id: Optional[str] = Non
                 for r in s.execute(query).scalars()]
 
 
+def open_callback(sender_id: str, engine: Engine | None = None) -> Optional[CallbackItem]:
+    """This person's newest callback request that nobody has handled yet, or None."""
+    with session_scope(engine) as s:
+        r = s.execute(select(CallbackRequest).where(CallbackRequest.sender_id == sender_id,
+                                                    CallbackRequest.closed_at.is_(None))
+                      .order_by(CallbackRequest.created_at.desc(), CallbackRequest.id.desc())).scalars().first()
+        return None if r is None else CallbackItem(r.id, r.created_at, r.name, r.contact, r.language, r.place,
+                                                   r.liaison_id, r.closed_at, r.preferred_time,
+                                                   tuple(r.languages or ()))
+
+
 def close_callback(request_id: int, engine: Engine | None = None) -> bool:
     """Mark a request as handled and erase the name and contact details (the user was told they are deleted
     after the contact); False when there is no open request with that number."""
