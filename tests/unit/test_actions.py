@@ -281,3 +281,14 @@ async def test_mbo_level_adds_a_tip(use_db, dispatcher, tracker_factory, mbo_lev
         assert any(expected in n for n in notes)
     else:
         assert not any("hbo" in n and "mbo 4" in n for n in notes)
+
+
+def test_a_free_course_says_free_once():
+    from types import SimpleNamespace
+
+    from bot.core.replies import course_cost_text
+
+    codam = SimpleNamespace(is_free=True, cost_eur=0, cost_note="Gratis. Je moet eerst door de Piscine.")
+    assert course_cost_text(codam, "nl") == "Gratis. Je moet eerst door de Piscine."
+    fee = SimpleNamespace(is_free=False, cost_eur=None, cost_note="Gratis lessen, het examen kost geld.")
+    assert course_cost_text(fee, "nl").endswith(". Gratis lessen, het examen kost geld.")
