@@ -53,6 +53,9 @@ def main(command: str, language: str = "") -> int:
         print(f"written: {TEMPLATE}")
         return 0
     if command == "new":
+        if not language.isalpha() or not 2 <= len(language) <= 3:
+            print("give the language's ISO 639 code, e.g.: techconnect texts new tr")
+            return 2
         new_catalog(language)
         print(f"written: {messages.catalog_path(language)}; fill it in, then run `techconnect texts check`")
         return 0
