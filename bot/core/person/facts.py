@@ -299,18 +299,16 @@ def _first(patterns: Iterable[Tuple[str, str]], clause: str) -> Optional[str]:
 _HYPOTHETICAL = re.compile(r"\b(if i|what if|als ik|stel dat|suppose|zou ik)\b")
 
 
-_SUBJECT_OTHER = re.compile(r"^\W*(?:(?:mijn|my|m'?n|mn|onze|our)\s+(?:\w+\s+)?(?:zoon|zoontje|dochter|dochtertje|"
-                            r"kind|son|daughter|child|kid|klant|client|leerling|pupil|man|vrouw|partner|husband|"
-                            r"wife)|zij|hij|ze|she|he)\b")
+# A clause whose subject is someone else: "mijn (oudste) dochter ...", "zij ..."
+_SUBJECT_OTHER = re.compile(r"^\W*(?:(?:mijn|my|m'?n|mn|onze|our)\s+(?:\w+\s+)?" + _OTHER_PERSON.pattern +
+                            r"|(?:zij|hij|ze|she|he)\b)")
 
 
 def _other_is_subject(prefix: str) -> bool:
     """The clause so far starts with someone else as its subject and the writer does not come in after them:
     "mijn dochter is 13 en zit op school" (but not "met mijn 2 kids en zit in de bijstand", "mijn zoon is 15 en
     ik zit in de ww")."""
-    if not re.match(r"^\W*(?:mijn|my|m'?n|mn|onze|our)\b", prefix):
-        return False
-    other = _OTHER_PERSON.search(prefix)
+    other = _SUBJECT_OTHER.match(prefix)
     return bool(other) and not re.search(r"\b(?:ik|i|i'?m|im)\b", prefix[other.end():])
 
 
