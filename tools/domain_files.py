@@ -2,14 +2,14 @@
 (one file per feature); these merge them the same way."""
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 import yaml
 
 from bot.core.paths import PROJECT_ROOT
+from bot.core.understanding.routes import RULES_DIR, load_rules  # noqa: F401 (one loader of the rules)
 
 DOMAIN_DIR = PROJECT_ROOT / "domain"
-RULES_DIR = PROJECT_ROOT / "data" / "rules"
 
 
 def load_domain() -> Dict[str, Any]:
@@ -23,11 +23,6 @@ def load_domain() -> Dict[str, Any]:
             else:
                 merged[key] = value
     return merged
-
-
-def load_rules() -> List[Dict[str, Any]]:
-    return [rule for path in sorted(RULES_DIR.glob("*.yml"))
-            for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules", [])]
 
 
 def rules_text() -> str:

@@ -36,9 +36,7 @@ BIN = Path(sys.executable).parent
 
 # The screen's own lines (message catalogs, keys terminal.*). Before the assistant has answered, the language is
 # not known yet: those lines show both.
-TEXTS: Dict[str, Dict[str, str]] = {
-    key[len("terminal."):]: {language: messages.text(key, language) for language in messages.languages()}
-    for key in messages.keys("terminal.")}
+TEXTS: Dict[str, Dict[str, str]] = messages.table("terminal.")
 COMMANDS = {"/stop": "stop", "/quit": "stop", "/exit": "stop", "/stoppen": "stop",
             "/reset": "reset", "/restart": "reset", "/opnieuw": "reset",
             "/help": "help", "/hulp": "help"}

@@ -68,6 +68,11 @@ def keys(prefix: str = "") -> Iterable[str]:
     return [key for key in catalog(SOURCE_LANGUAGE) if key.startswith(prefix)]
 
 
+def table(prefix: str) -> Dict[str, Dict[str, str]]:
+    """name -> {language: text} for every key ``prefix + name`` ("text.", "terminal."), in every language."""
+    return {key[len(prefix):]: {language: text(key, language) for language in languages()} for key in keys(prefix)}
+
+
 def translate_variation(variation: Dict[str, Any], language: str) -> Dict[str, Any]:
     """A response variation of the domain (keys as text and button titles) with the texts of ``language``, and the
     button answers in words of that language where the catalog has them."""

@@ -9,8 +9,7 @@ from bot.core import messages
 from bot.core.language import normalise_language
 
 PREFIX = "text."
-TEXTS = {key[len(PREFIX):]: {language: messages.text(key, language) for language in messages.languages()}
-         for key in messages.keys(PREFIX)}
+TEXTS = messages.table(PREFIX)
 # Short month names, for event dates ("12 mrt 2027").
 MONTHS = {language: tuple(names.split()) for language, names in TEXTS.pop("months").items()}
 

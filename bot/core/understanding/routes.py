@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict
+from typing import Any, Dict, List
 
 import yaml
 
@@ -18,12 +18,16 @@ DIALOGUE_INTENTS = {"check_eligibility", "start_quiz", "forget_me", "refer_stude
 NOT_A_PART = {"switch_language", "stop", "multi_question", "show_more", "back_again", "affirm", "deny"}
 
 
+def load_rules(folder: Path = RULES_DIR) -> List[Dict[str, Any]]:
+    """The rules of every file in ``folder`` (one file per feature), in file order."""
+    return [rule for path in sorted(folder.glob("*.yml"))
+            for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules", [])]
+
+
 @lru_cache(maxsize=1)
 def answer_actions(folder: Path = RULES_DIR) -> Dict[str, str]:
     table: Dict[str, str] = {}
-    rules = [rule for path in sorted(folder.glob("*.yml"))
-             for rule in yaml.safe_load(path.read_text(encoding="utf-8")).get("rules", [])]
-    for rule in rules:
+    for rule in load_rules(folder):
         steps = rule.get("steps") or []
         if rule.get("condition") or len(steps) != 2 or "intent" not in steps[0] or "action" not in steps[1]:
             continue
