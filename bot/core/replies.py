@@ -137,11 +137,7 @@ def course_cost_text(hit, lang: str) -> str:
         text = _marked(euros(hit.cost_eur), "cost_eur", hit, lang)
     else:
         text = t("cost_unknown", lang).capitalize()
-    note = hit.cost_note or ""
-    # a note that starts with what was just said ("Gratis. Je moet eerst door de Piscine.") says it once
-    if note.lower().startswith(text.lower() + "."):
-        note = note[len(text) + 1:].strip()
-    return f"{text}. {note}" if note else text
+    return f"{text}. {hit.cost_note}" if hit.cost_note else text
 
 
 def course_line(number: int, hit, lang: str) -> str:
