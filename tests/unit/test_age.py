@@ -35,3 +35,9 @@ def test_a_form_answer_takes_the_first_number_that_can_be_an_age():
 def test_age_limits_open_on_either_side(age, low, high, fits):
     """Admission rules (Codam 18+) and money rules (DUO before 30) read their limits the same way."""
     assert within_limits(age, low, high) is fits
+
+
+@pytest.mark.parametrize("text", ["waar ik 19 jaar administratief medewerker was", "met 19 jaar administratie",
+                                  "ik heb daar 25 jaar gewerkt", "20 jaar getrouwd"])
+def test_years_of_work_or_marriage_are_no_age(text):
+    assert facts_in(text).get("age") is None

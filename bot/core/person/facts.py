@@ -45,7 +45,9 @@ _AGE = [  # strongest first: "ik ben 47" beats "22 jaar" in the same message
                r"jaar oud|years? old|years?|yo|y/o|yrs?|jarige)\b"
                r"(?!\s*(?:old\s+)?(?:ervaring|experience|gewerkt|worked|in de|"
                r"geleden|ago|lang|long|werk|working|bij|at|in|als|as|client|klant|student|leerling|son|daughter|"
-               r"zoon|dochter)\b)"),
+               r"zoon|dochter|administrat\w*|\w*medewerker|werkzaam|in dienst|getrouwd|married)\b)"
+               # "waar ik 19 jaar administratief medewerker was": years of work, not an age
+               r"(?!(?:\s+\w+){1,3}\s+(?:was|geweest|gedaan|gewerkt|worked)\b)"),
     re.compile(r"\b(?:met|at|als|as a|op)\s+(\d{2})(?:e|ste|th)?\b(?=.*\b(?:te oud|too old|te laat|too late|oud|old)\b)"
                r"|\b(?:te oud|too old|te laat|too late)\b.*\b(?:met|at|op)\s+(\d{2})(?:e|ste|th)?\b"),
 ]
